@@ -1,0 +1,53 @@
+// Starts the stand-ins and a backend serving the built frontend, for the end-to-end tests.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, spawnGroup, stopAll, waitForHttp } from './processes.mjs';
+import { startStandIns } from './standIns.mjs';
+
+const PORTS = { backend: 17007, kube: 17443, ollama: 17434, admin: 17435 };
+const SIM_TOKEN = 'homelab-e2e-token';
+
+async function runToEnd(label, argv, cwd) {
+  const child = spawnGroup(label, argv, { cwd });
+  const code = await new Promise(resolve => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`${label} failed (exit ${code})`);
+}
+
+export async function startTestPortal() {
+  const dataDir = join(ROOT, 'data/e2e');
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+
+  await runToEnd('frontend build', [join(ROOT, 'node_modules/.bin/backstage-cli'), 'package', 'build'], join(ROOT, 'packages/app'));
+
+  const standIns = await startStandIns({
+    ports: PORTS,
+    token: SIM_TOKEN,
+    caFile: join(dataDir, 'homelab-sim-ca.pem'),
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const children = [standIns.child];
+  const env = { HOMELAB_DATA_DIR: dataDir, ...standIns.env };
+  children.push(
+    spawnGroup(
+      'backend',
+      [join(ROOT, 'node_modules/.bin/backstage-cli'), 'package', 'start', '--config', '../../app-config.yaml', '--config', '../../app-config.e2e.yaml'],
+      { cwd: join(ROOT, 'packages/backend'), env: { ...env, NODE_ENV: 'development' } },
+    ),
+  );
+  const stop = () => stopAll(children);
+  try {
+    await waitForHttp(`http://127.0.0.1:${PORTS.backend}/.backstage/health/v1/readiness`, 240_000);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  const info = {
+    E2E_BASE_URL: `http://localhost:${PORTS.backend}`,
+    E2E_SIM_ADMIN_URL: `http://127.0.0.1:${PORTS.admin}`,
+    E2E_SCREENSHOTS: join(ROOT, 'e2e-results'),
+  };
+  mkdirSync(info.E2E_SCREENSHOTS, { recursive: true });
+  writeFileSync(join(dataDir, 'portal.json'), JSON.stringify(info, null, 2));
+  return { env: info, stop };
+}

@@ -1,0 +1,106 @@
+// `npm test`: type check, lint, unit tests of every workspace, TechDocs builds, the production
+// boot against PostgreSQL, then end-to-end tests in Chromium against a portal started here.
+// Ends with one line: `N passed, N failed`.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './lib/processes.mjs';
+import { startTestPortal } from './lib/testPortal.mjs';
+
+const results = [];
+const only = process.argv.slice(2); // e.g. `npm test -- unit e2e` runs just those steps
+
+function run(argv, { env, capture } = {}) {
+  return new Promise(resolve => {
+    const child = spawn(argv[0], argv.slice(1), {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    });
+    let output = '';
+    if (capture) {
+      for (const stream of [child.stdout, child.stderr]) {
+        stream.on('data', chunk => {
+          output += chunk;
+          process.stdout.write(chunk);
+        });
+      }
+    }
+    child.on('exit', code => resolve({ code: code ?? 1, output }));
+  });
+}
+
+const bin = name => join(ROOT, 'node_modules/.bin', name);
+
+/** A step that is one check: it passes or fails as a whole. */
+async function check(name, argv, options) {
+  console.log(`\n=== ${name}`);
+  const { code } = await run(argv, options);
+  results.push({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
+}
+
+async function jestStep() {
+  console.log('\n=== unit tests (every workspace)');
+  const outputFile = join(ROOT, 'data/test-results/unit.json');
+  mkdirSync(join(ROOT, 'data/test-results'), { recursive: true });
+  rmSync(outputFile, { force: true });
+  const { code } = await run([bin('backstage-cli'), 'repo', 'test', '--ci', '--json', `--outputFile=${outputFile}`], {
+    env: { CI: 'true' },
+  });
+  try {
+    const report = JSON.parse(readFileSync(outputFile, 'utf8'));
+    const failedSuites = report.numRuntimeErrorTestSuites ?? 0;
+    results.push({ name: 'unit tests', passed: report.numPassedTests, failed: report.numFailedTests + failedSuites });
+  } catch {
+    results.push({ name: 'unit tests (no report written)', passed: 0, failed: 1 });
+  }
+  if (code !== 0 && results.at(-1).failed === 0) results.at(-1).failed = 1;
+}
+
+/** node:test files; counts come from the runner's own summary. */
+async function nodeTestStep(name, files, env) {
+  console.log(`\n=== ${name}`);
+  const { code, output } = await run([process.execPath, '--test', '--test-reporter=spec', '--test-concurrency=1', ...files], {
+    env,
+    capture: true,
+  });
+  const count = label => Number(output.match(new RegExp(`^ℹ ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
+  const passed = count('pass');
+  const failed = count('fail') + count('cancelled');
+  results.push({ name, passed, failed: failed || (code !== 0 ? 1 : 0) });
+}
+
+const steps = {
+  tsc: () => check('type check', [bin('tsc'), '--noEmit']),
+  lint: () => check('lint', [bin('backstage-cli'), 'repo', 'lint']),
+  unit: jestStep,
+  docs: async () => {
+    await check('TechDocs: mkdocs build --strict', ['mkdocs', 'build', '--strict', '--quiet', '-f', 'mkdocs.yml', '-d', 'data/test-results/site']);
+    await check('TechDocs: every repository path a runbook mentions exists', [process.execPath, 'scripts/check-doc-paths.mjs']);
+  },
+  production: () => nodeTestStep('production boot on PostgreSQL', ['e2e/production-boot.test.ts']),
+  e2e: async () => {
+    console.log('\n=== building the frontend and starting a portal for the browser tests');
+    let portal;
+    try {
+      portal = await startTestPortal();
+      await nodeTestStep('end-to-end (Chromium)', ['e2e/portal.test.ts', 'e2e/kubernetes.test.ts'], portal.env);
+    } catch (e) {
+      console.error(`end-to-end setup failed: ${e.message}`);
+      results.push({ name: 'end-to-end setup', passed: 0, failed: 1 });
+    } finally {
+      await portal?.stop();
+    }
+  },
+};
+
+for (const [name, step] of Object.entries(steps)) {
+  if (only.length === 0 || only.includes(name)) await step();
+}
+
+console.log('\n=== summary');
+for (const r of results) console.log(`${r.failed ? 'FAIL' : 'ok  '}  ${r.name}: ${r.passed} passed, ${r.failed} failed`);
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
