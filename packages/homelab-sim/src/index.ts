@@ -1,0 +1,15 @@
+/**
+ * Stand-in Kubernetes API and Ollama API for developing and testing the homelab portal.
+ *
+ * @packageDocumentation
+ */
+export { startHomelabSim, FIXTURE_MANIFESTS } from './sim';
+export type { HomelabSim, HomelabSimOptions } from './sim';
+export type {
+  ScenarioSpec,
+  NodeSpec,
+  ModelSpec,
+  OllamaSpec,
+  FailureSpec,
+  FailureKind,
+} from './scenario/types';
