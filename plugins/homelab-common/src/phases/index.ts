@@ -1,0 +1,3 @@
+export { parsePhasePlan } from './parsePhasePlan';
+export type { ParsePhasePlanOptions } from './parsePhasePlan';
+export { repairMojibake } from './mojibake';
