@@ -1,0 +1,58 @@
+/**
+ * Service spec -> manifest set, offline schema validation and lint rules for the
+ * homelab's Kubernetes manifests. Plain Node library: no Backstage imports.
+ *
+ * @packageDocumentation
+ */
+export {
+  serviceSpecSchema,
+  podSecurityLevels,
+  isLoopbackUrl,
+} from './spec/serviceSpec';
+export type {
+  ServiceSpec,
+  ServiceSpecInput,
+  PodSecurityLevel,
+} from './spec/serviceSpec';
+export {
+  parseServiceSpec,
+  parseServiceSpecYaml,
+  assertServiceSpec,
+  formatPath,
+} from './spec/parseServiceSpec';
+export type { SpecProblem, SpecParseResult } from './spec/parseServiceSpec';
+export { renderManifests, DEFAULT_BASE_DOMAIN } from './render/renderManifests';
+export type { RenderedFile, RenderOptions } from './render/renderManifests';
+export {
+  quantityProblem,
+  dnsLabelProblem,
+  hostnameProblem,
+  imageProblem,
+  parseQuantity,
+} from './util/values';
+export { lintManifests } from './lint/lintManifests';
+export { formatLintText, lintResultToJson } from './lint/formatFindings';
+export { LINT_IGNORE_ANNOTATION } from './lint/suppression';
+export type {
+  Finding,
+  LintInput,
+  LintOptions,
+  LintResult,
+  Severity,
+} from './lint/types';
+export { writeRenderedFiles } from './render/writeRenderedFiles';
+export type { WriteResult } from './render/writeRenderedFiles';
+export { readLintInputs } from './lint/readLintInputs';
+export type { ReadResult } from './lint/readLintInputs';
+export {
+  importComposeService,
+  formatComposeDraft,
+  IMAGE_TAG_PLACEHOLDER,
+  looksLikeSecretName,
+  looksLikeSecretValue,
+} from './compose';
+export type {
+  ComposeImport,
+  ComposeImportOptions,
+  UnmappedKey,
+} from './compose';

@@ -1,0 +1,71 @@
+import type { Document, LineCounter } from 'yaml';
+import type { PodSecurityLevel } from '../spec/serviceSpec';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One problem found by `lintManifests`; `line` is 1-based. */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  file: string;
+  line: number;
+  kind: string | null;
+  name: string | null;
+  namespace: string | null;
+  message: string;
+  fix: string;
+}
+
+export interface LintInput {
+  /** Shown in findings; also used to find sibling kustomization.yaml files. */
+  path: string;
+  content: string;
+}
+
+export interface LintOptions {
+  /** Enforced level for namespaces without a Namespace object in the input. */
+  pssLevel?: PodSecurityLevel;
+}
+
+export interface LintResult {
+  files: number;
+  objects: number;
+  findings: Finding[];
+  summary: Record<Severity, number>;
+}
+
+export type YamlPath = (string | number)[];
+
+/** A parsed Kubernetes-looking document of the input. */
+export interface LintObject {
+  file: string;
+  doc: Document;
+  lineCounter: LineCounter;
+  value: any;
+  apiVersion: string;
+  kind: string;
+  name: string | null;
+  /** metadata.namespace, else the kustomization's namespace, else "default"; null when cluster-scoped. */
+  namespace: string | null;
+  /** A Kustomize patch: judged only by rules that make sense on fragments. */
+  isPatch: boolean;
+}
+
+export interface RuleContext {
+  objects: LintObject[];
+  /** Level a check of `level` would be reported at for objects in `namespace`. */
+  pssSeverity(
+    namespace: string | null,
+    level: 'baseline' | 'restricted',
+  ): Severity | undefined;
+  report(
+    object: LintObject,
+    rule: string,
+    path: YamlPath,
+    message: string,
+    fix: string,
+    severity?: Severity,
+  ): void;
+}
+
+export type Rule = (ctx: RuleContext) => void;

@@ -1,0 +1,194 @@
+import { ServiceSpec } from '../spec/serviceSpec';
+import {
+  metadata,
+  NAMESPACE_NAME_LABEL,
+  NAME_LABEL,
+  selectorLabels,
+} from './labels';
+import { YamlDoc } from './yamlFile';
+
+export function renderService(spec: ServiceSpec): YamlDoc {
+  return {
+    value: {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: metadata(spec),
+      spec: {
+        type: 'ClusterIP',
+        selector: selectorLabels(spec),
+        ports: spec.ports.map(p => ({
+          name: p.name,
+          port: p.port,
+          targetPort: p.name,
+          protocol: p.protocol,
+        })),
+      },
+    },
+  };
+}
+
+export function renderHttpRoute(
+  spec: ServiceSpec,
+  baseDomain: string,
+): YamlDoc {
+  const gateway = spec.gateway!;
+  const port = spec.ports.find(p => p.protocol === 'TCP')!;
+  const parentRef: Record<string, unknown> = {
+    name: gateway.name,
+    namespace: gateway.namespace,
+  };
+  if (gateway.sectionName) parentRef.sectionName = gateway.sectionName;
+  return {
+    value: {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: metadata(spec),
+      spec: {
+        parentRefs: [parentRef],
+        hostnames: spec.hostnames.map(h =>
+          h.includes('.') ? h : `${h}.${baseDomain}`,
+        ),
+        rules: [{ backendRefs: [{ name: spec.name, port: port.port }] }],
+      },
+    },
+    comments: [
+      {
+        path: ['spec', 'parentRefs'],
+        text: 'The Gateway lives in another namespace; its listener must allow routes from\nthis one (allowedRoutes.namespaces).',
+      },
+    ],
+  };
+}
+
+const DNS_PEER = {
+  namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: 'kube-system' } },
+  podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+};
+
+/** Private, link-local and carrier-grade NAT ranges stay closed even with allowInternet. */
+export const NON_INTERNET_RANGES = [
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '100.64.0.0/10',
+  '169.254.0.0/16',
+];
+
+export function renderNetworkPolicy(spec: ServiceSpec): YamlDoc {
+  const servicePorts = spec.ports.map(p => ({
+    port: p.port,
+    protocol: p.protocol,
+  }));
+  const namespacePeer = (ns: string) => ({
+    namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: ns } },
+  });
+
+  const ingress: Array<Record<string, unknown>> = [];
+  if (spec.gateway && spec.hostnames.length > 0) {
+    ingress.push({
+      from: [namespacePeer(spec.gateway.namespace)],
+      ports: servicePorts,
+    });
+  }
+  for (const client of spec.ingress) {
+    const peer: Record<string, unknown> = namespacePeer(client.namespace);
+    if (client.app)
+      peer.podSelector = { matchLabels: { [NAME_LABEL]: client.app } };
+    ingress.push({ from: [peer], ports: servicePorts });
+  }
+
+  const egress: Array<Record<string, unknown>> = [
+    {
+      to: [DNS_PEER],
+      ports: [
+        { port: 53, protocol: 'UDP' },
+        { port: 53, protocol: 'TCP' },
+      ],
+    },
+  ];
+  for (const target of egressTargets(spec)) {
+    egress.push({
+      to: [
+        {
+          ...namespacePeer(target.namespace),
+          podSelector: { matchLabels: { [NAME_LABEL]: target.app } },
+        },
+      ],
+      ports: [{ port: target.port, protocol: target.protocol }],
+    });
+  }
+  if (spec.allowInternet) {
+    egress.push({
+      to: [{ ipBlock: { cidr: '0.0.0.0/0', except: NON_INTERNET_RANGES } }],
+    });
+  }
+
+  return {
+    value: {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: metadata(spec),
+      spec: {
+        podSelector: { matchLabels: selectorLabels(spec) },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress,
+        egress,
+      },
+    },
+    comments: [
+      {
+        path: ['spec', 'policyTypes'],
+        text: 'Selecting the pods for both directions denies everything not listed below.',
+      },
+      {
+        path: ['spec', 'egress'],
+        text: 'DNS first: without it every name lookup times out, even for allowed targets.',
+      },
+    ],
+  };
+}
+
+interface EgressTarget {
+  namespace: string;
+  app: string;
+  port: number;
+  protocol: 'TCP' | 'UDP';
+}
+
+/**
+ * The declared allow-list plus the Ollama Service named by ollama.baseUrl when it is an
+ * in-cluster address (<service>.<namespace>.svc...), assuming the rendered convention
+ * that the Service and its pods' app.kubernetes.io/name share the name.
+ */
+export function egressTargets(spec: ServiceSpec): EgressTarget[] {
+  const targets: EgressTarget[] = [...spec.egress];
+  const ollama = spec.ollama && clusterServiceOf(spec.ollama.baseUrl);
+  if (
+    ollama &&
+    !targets.some(
+      t =>
+        t.namespace === ollama.namespace &&
+        t.app === ollama.app &&
+        t.port === ollama.port,
+    )
+  ) {
+    targets.push({ ...ollama, protocol: 'TCP' });
+  }
+  return targets;
+}
+
+function clusterServiceOf(url: string) {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const match = /^([a-z0-9-]+)\.([a-z0-9-]+)\.svc(\.cluster\.local)?$/.exec(
+    parsed.hostname,
+  );
+  if (!match) return undefined;
+  const defaultPort = parsed.protocol === 'https:' ? 443 : 80;
+  const port = parsed.port ? Number(parsed.port) : defaultPort;
+  return { app: match[1], namespace: match[2], port };
+}

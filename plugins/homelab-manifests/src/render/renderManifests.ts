@@ -1,0 +1,68 @@
+import { ServiceSpec } from '../spec/serviceSpec';
+import { hostnameProblem } from '../util/values';
+import { renderDeployment } from './deployment';
+import { renderHttpRoute, renderNetworkPolicy, renderService } from './network';
+import {
+  renderCatalogInfo,
+  renderClaims,
+  renderNamespace,
+  renderSecret,
+} from './supporting';
+import { toYaml, YamlDoc } from './yamlFile';
+
+/** One file of a rendered manifest set; `path` is relative and uses "/". */
+export interface RenderedFile {
+  path: string;
+  content: string;
+}
+
+export interface RenderOptions {
+  /** Appended to hostnames without a dot; default k8s.home.arpa. */
+  baseDomain?: string;
+}
+
+export const DEFAULT_BASE_DOMAIN = 'k8s.home.arpa';
+
+/**
+ * Renders a validated spec (see parseServiceSpec) into a manifest set.
+ *
+ * Layout: `<namespace>/namespace.yaml` (only with namespace.create) and every other file
+ * under `<namespace>/<name>/`, matching the repository's manifests/<namespace>/ folders.
+ * Files appear in a fixed order and the same spec always gives the same bytes.
+ */
+export function renderManifests(
+  spec: ServiceSpec,
+  options: RenderOptions = {},
+): RenderedFile[] {
+  const baseDomain = options.baseDomain ?? DEFAULT_BASE_DOMAIN;
+  const domainProblem = hostnameProblem(baseDomain);
+  if (domainProblem) throw new Error(`baseDomain: ${domainProblem}`);
+
+  const dir = `${spec.namespace.name}/${spec.name}`;
+  const files: Array<[string, YamlDoc[]]> = [];
+  if (spec.namespace.create) {
+    files.push([
+      `${spec.namespace.name}/namespace.yaml`,
+      [renderNamespace(spec)],
+    ]);
+  }
+  files.push([`${dir}/deployment.yaml`, [renderDeployment(spec)]]);
+  files.push([`${dir}/service.yaml`, [renderService(spec)]]);
+  let hostnames: string[] = [];
+  if (spec.hostnames.length > 0 && spec.gateway) {
+    const route = renderHttpRoute(spec, baseDomain);
+    hostnames = (route.value as any).spec.hostnames;
+    files.push([`${dir}/httproute.yaml`, [route]]);
+  }
+  files.push([`${dir}/networkpolicy.yaml`, [renderNetworkPolicy(spec)]]);
+  if (spec.storage.length > 0)
+    files.push([`${dir}/pvc.yaml`, renderClaims(spec)]);
+  if (spec.secretEnv.length > 0)
+    files.push([`${dir}/secret.yaml`, [renderSecret(spec)]]);
+  files.push([
+    `${dir}/catalog-info.yaml`,
+    [renderCatalogInfo(spec, hostnames)],
+  ]);
+
+  return files.map(([path, docs]) => ({ path, content: toYaml(docs) }));
+}

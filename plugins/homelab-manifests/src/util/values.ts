@@ -1,0 +1,136 @@
+/**
+ * Validators for the small Kubernetes value formats shared by the service spec and the
+ * lint rules. Each returns a problem sentence, or undefined when the value is fine.
+ */
+
+const QUANTITY =
+  /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
+
+const SUFFIX_FACTORS: Record<string, number> = {
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+
+export function quantityProblem(value: string): string | undefined {
+  if (!QUANTITY.test(value)) {
+    return `"${value}" is not a Kubernetes quantity; write a number with an optional unit such as 500m, 0.5, 256Mi or 2Gi`;
+  }
+  if (value.startsWith('-')) {
+    return `"${value}" is negative; resources and sizes must be positive`;
+  }
+  return undefined;
+}
+
+/** The numeric value of a quantity that passed quantityProblem (e.g. "256Mi" -> 268435456). */
+export function parseQuantity(value: string): number {
+  const match =
+    /^([+-]?[\d.]+(?:[eE][+-]?\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?$/.exec(
+      value,
+    );
+  if (!match) return NaN;
+  return Number(match[1]) * SUFFIX_FACTORS[match[2] ?? ''];
+}
+
+export function dnsLabelProblem(value: string): string | undefined {
+  if (value.length === 0) return 'must not be empty';
+  if (value.length > 63) {
+    return `"${value}" is ${value.length} characters long; a DNS-1123 label has at most 63`;
+  }
+  if (value.includes('..') || value.includes('/')) {
+    return `"${value}" must not contain ".." or "/"`;
+  }
+  if (/[A-Z]/.test(value)) {
+    return `"${value}" has upper-case letters; use lower case (${value.toLowerCase()})`;
+  }
+  if (value.startsWith('-') || value.endsWith('-')) {
+    return `"${value}" must start and end with a letter or digit, not "-"`;
+  }
+  if (!/^[a-z0-9-]+$/.test(value)) {
+    return `"${value}" may only contain lower-case letters, digits and "-"`;
+  }
+  return undefined;
+}
+
+export function hostnameProblem(value: string): string | undefined {
+  if (value.includes('_')) {
+    return `"${value}" contains "_"; hostnames may only use letters, digits, "-" and "."`;
+  }
+  if (value.startsWith('*.')) {
+    return `"${value}" is a wildcard; give each service its own hostname`;
+  }
+  if (value.length > 253) return `"${value}" is longer than 253 characters`;
+  if (value.endsWith('.')) return `"${value}" must not end with "."`;
+  for (const label of value.split('.')) {
+    const problem = dnsLabelProblem(label);
+    if (problem) return `"${value}" has an invalid part: ${problem}`;
+  }
+  return undefined;
+}
+
+/** Container port names follow IANA service names: <=15 characters, at least one letter. */
+export function portNameProblem(value: string): string | undefined {
+  if (value.length > 15) return `"${value}" is longer than 15 characters`;
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(value) || value.includes('--')) {
+    return `"${value}" may only contain lower-case letters, digits and single "-" between them`;
+  }
+  if (!/[a-z]/.test(value)) return `"${value}" needs at least one letter`;
+  return undefined;
+}
+
+export interface ImageReference {
+  repository: string;
+  tag?: string;
+  digest?: string;
+}
+
+export function parseImage(image: string): ImageReference {
+  const at = image.indexOf('@');
+  if (at >= 0) {
+    return { repository: image.slice(0, at), digest: image.slice(at + 1) };
+  }
+  const lastSlash = image.lastIndexOf('/');
+  const colon = image.indexOf(':', lastSlash + 1);
+  if (colon < 0) return { repository: image };
+  return { repository: image.slice(0, colon), tag: image.slice(colon + 1) };
+}
+
+export function imageProblem(image: string): string | undefined {
+  if (!/^[a-z0-9][a-z0-9._\-/:@]*$/.test(image)) {
+    return `"${image}" is not an image reference; use lower-case repository/name:tag`;
+  }
+  const ref = parseImage(image);
+  if (ref.digest !== undefined) {
+    return /^sha256:[a-f0-9]{64}$/.test(ref.digest)
+      ? undefined
+      : `"${image}" has a malformed digest; use @sha256: followed by 64 hex digits`;
+  }
+  if (ref.tag === undefined) {
+    return `"${image}" has no tag, so it floats like "latest"; pin a version tag (e.g. ${image}:1.2.3) or a @sha256 digest`;
+  }
+  if (ref.tag === 'latest') {
+    return `"${image}" uses the floating tag "latest"; pin a version tag or a @sha256 digest`;
+  }
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(ref.tag)) {
+    return `"${image}" has an invalid tag "${ref.tag}"`;
+  }
+  return undefined;
+}
+
+/** Flux post-build substitution, e.g. ${CLUSTER_DOMAIN}. */
+export function hasSubstitution(value: unknown): boolean {
+  return typeof value === 'string' && /\$\{[^}]*\}/.test(value);
+}
