@@ -1,7 +1,21 @@
 import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { baseUrl, launch, screenshot, signedInPage } from './support/browser.ts';
 import { setScenario } from './support/standIn.ts';
+
+/** Opens a component's Kubernetes tab and expands the cluster and the deployment to its pods table. */
+async function openPods(page: Page, component: string, deployment: string) {
+  await page.goto(`${baseUrl}/catalog/default/component/${component}/kubernetes`);
+  await page.getByRole('button', { name: /homelab\s+Cluster/ }).click({ timeout: 60_000 });
+  await page.getByRole('button', { name: new RegExp(`^${deployment}\\s+Deployment`) }).first().click();
+  // Rows of the pods table, not of the error table above it (whose rows start with the cluster).
+  const podRow = page
+    .getByRole('row', { name: new RegExp(`${deployment}-[a-z0-9]+-[a-z0-9]{5}`) })
+    .filter({ hasNot: page.getByRole('cell', { name: 'homelab', exact: true }) });
+  await podRow.first().waitFor();
+  return podRow;
+}
 
 describe('the Kubernetes tab against the stand-in cluster', () => {
   let browser: Browser;
@@ -17,24 +31,32 @@ describe('the Kubernetes tab against the stand-in cluster', () => {
     await browser?.close();
   });
 
-  it('shows the Ollama pod running', async () => {
-    await page.goto(`${baseUrl}/catalog/default/component/ollama/kubernetes`);
-    await page.getByText('homelab', { exact: true }).first().waitFor({ timeout: 60_000 });
-    await page.getByText(/ollama-[a-z0-9]+-[a-z0-9]+/).first().waitFor({ timeout: 60_000 });
-    await page.getByText('Running').first().waitFor();
+  it('shows the Ollama pod running with its restarts and resource usage', async () => {
+    const pod = await openPods(page, 'ollama', 'ollama');
+    const cells = await pod.first().getByRole('cell').allInnerTexts();
+    assert.equal(cells[1], 'Running', `phase column: ${cells.join(' | ')}`);
+    assert.equal(cells[3], '1/1', 'containers ready');
+    assert.equal(cells[4], '0', 'restarts');
+    assert.match(cells[6], /limits: \d+% of 6144MiB/, 'memory against the 6Gi limit');
     await screenshot(page, 'kubernetes-ollama');
   });
 
-  it('shows the Karakeep pods', async () => {
-    await page.goto(`${baseUrl}/catalog/default/component/karakeep/kubernetes`);
-    await page.getByText(/karakeep-[a-z0-9]+-[a-z0-9]+/).first().waitFor({ timeout: 60_000 });
+  it('shows the Karakeep pod', async () => {
+    const pod = await openPods(page, 'karakeep', 'karakeep');
+    assert.equal((await pod.first().getByRole('cell').allInnerTexts())[1], 'Running');
     await screenshot(page, 'kubernetes-karakeep');
   });
 
   it('shows the failing pod and its error when Ollama crash-loops', async () => {
     await setScenario('failures');
     await page.goto(`${baseUrl}/catalog/default/component/ollama/kubernetes`);
-    await page.getByText(/CrashLoopBackOff/).first().waitFor({ timeout: 60_000 });
+    // The error table lists the back-off event of the pod without expanding anything.
+    await page.getByRole('heading', { name: 'Error Reporting' }).waitFor({ timeout: 60_000 });
+    await page.getByText(/back-off .* restarting failed container=ollama/).first().waitFor();
+    const pod = await openPods(page, 'ollama', 'ollama');
+    const cells = await pod.first().getByRole('cell').allInnerTexts();
+    assert.match(cells.join(' | '), /CrashLoopBackOff|OOMKilled/, `pod row: ${cells.join(' | ')}`);
+    assert.notEqual(cells[4], '0', 'the restarts count');
     await screenshot(page, 'kubernetes-ollama-crashloop');
   });
 });

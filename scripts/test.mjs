@@ -70,6 +70,16 @@ async function nodeTestStep(name, files, env) {
   results.push({ name, passed, failed: failed || (code !== 0 ? 1 : 0) });
 }
 
+const E2E_FILES = ['e2e/portal.test.ts', 'e2e/kubernetes.test.ts'];
+
+function printBackendProblems(logFile) {
+  const problems = readFileSync(logFile, 'utf8')
+    .split('\n')
+    .filter(line => /\b(warn|error)\b/.test(line));
+  console.log(`\n=== backend warnings and errors during the end-to-end tests (full log: ${logFile})`);
+  console.log(problems.slice(-60).join('\n'));
+}
+
 const steps = {
   tsc: () => check('type check', [bin('tsc'), '--noEmit']),
   lint: () => check('lint', [bin('backstage-cli'), 'repo', 'lint']),
@@ -84,7 +94,8 @@ const steps = {
     let portal;
     try {
       portal = await startTestPortal();
-      await nodeTestStep('end-to-end (Chromium)', ['e2e/portal.test.ts', 'e2e/kubernetes.test.ts'], portal.env);
+      await nodeTestStep('end-to-end (Chromium)', E2E_FILES, portal.env);
+      if (results.at(-1).failed) printBackendProblems(portal.backendLog);
     } catch (e) {
       console.error(`end-to-end setup failed: ${e.message}`);
       results.push({ name: 'end-to-end setup', passed: 0, failed: 1 });

@@ -1,5 +1,5 @@
 // Starts the stand-ins and a backend serving the built frontend, for the end-to-end tests.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, spawnGroup, stopAll, waitForHttp } from './processes.mjs';
 import { startStandIns } from './standIns.mjs';
@@ -28,11 +28,14 @@ export async function startTestPortal() {
   });
   const children = [standIns.child];
   const env = { HOMELAB_DATA_DIR: dataDir, ...standIns.env };
+  // Every request is logged; the test output stays readable and the log is printed on failure.
+  const backendLog = join(dataDir, 'logs/backend.log');
+  const logFd = openSync(backendLog, 'w');
   children.push(
     spawnGroup(
       'backend',
       [join(ROOT, 'node_modules/.bin/backstage-cli'), 'package', 'start', '--config', '../../app-config.yaml', '--config', '../../app-config.e2e.yaml'],
-      { cwd: join(ROOT, 'packages/backend'), env: { ...env, NODE_ENV: 'development' } },
+      { cwd: join(ROOT, 'packages/backend'), env: { ...env, NODE_ENV: 'development' }, stdio: ['ignore', logFd, logFd] },
     ),
   );
   const stop = () => stopAll(children);
@@ -40,6 +43,7 @@ export async function startTestPortal() {
     await waitForHttp(`http://127.0.0.1:${PORTS.backend}/.backstage/health/v1/readiness`, 240_000);
   } catch (e) {
     await stop();
+    console.error(readFileSync(backendLog, 'utf8').split('\n').slice(-80).join('\n'));
     throw e;
   }
   const info = {
@@ -49,5 +53,5 @@ export async function startTestPortal() {
   };
   mkdirSync(info.E2E_SCREENSHOTS, { recursive: true });
   writeFileSync(join(dataDir, 'portal.json'), JSON.stringify(info, null, 2));
-  return { env: info, stop };
+  return { env: info, stop, backendLog };
 }
