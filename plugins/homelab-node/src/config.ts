@@ -1,0 +1,111 @@
+import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+
+/** The `kubernetes.clusterLocatorMethods[].clusters[]` entry that `homelab.cluster` names. */
+export interface HomelabClusterConfig {
+  name: string;
+  /** Base URL of the Kubernetes API server, without a trailing slash. */
+  url: string;
+  serviceAccountToken?: string;
+  /** PEM of the CA that signed the API server's certificate (decoded from base64 `caData`). */
+  caPem?: string;
+  skipTLSVerify: boolean;
+}
+
+/** `homelab.ollama`. */
+export interface HomelabOllamaConfig {
+  /** Base URL of the Ollama API, without a trailing slash. */
+  baseUrl: string;
+  /** Kubernetes namespace of the Ollama pods. */
+  namespace: string;
+  /** Label selector of the Ollama pods. */
+  labelSelector: string;
+}
+
+export interface HomelabConfig {
+  cluster: HomelabClusterConfig;
+  ollama: HomelabOllamaConfig;
+}
+
+const LOCATORS = 'kubernetes.clusterLocatorMethods';
+
+/** Resolves `homelab.cluster` and `homelab.ollama`; throws an InputError naming the key and the fix. */
+export function readHomelabConfig(config: Config): HomelabConfig {
+  return {
+    cluster: readHomelabClusterConfig(config),
+    ollama: readHomelabOllamaConfig(config),
+  };
+}
+
+export function readHomelabClusterConfig(config: Config): HomelabClusterConfig {
+  const name = config.getOptionalString('homelab.cluster');
+  if (!name) {
+    throw new InputError(
+      `homelab.cluster is missing; set it to the name of a cluster listed under ${LOCATORS}[].clusters[] (type: config), e.g. "homelab.cluster: homelab"`,
+    );
+  }
+  const known: string[] = [];
+  for (const method of config.getOptionalConfigArray(LOCATORS) ?? []) {
+    if (method.getOptionalString('type') !== 'config') continue;
+    for (const cluster of method.getOptionalConfigArray('clusters') ?? []) {
+      const clusterName = cluster.getOptionalString('name');
+      if (clusterName !== name) {
+        if (clusterName) known.push(clusterName);
+        continue;
+      }
+      const where = `${LOCATORS}[].clusters[name=${name}]`;
+      const url = cluster.getOptionalString('url');
+      if (!url) {
+        throw new InputError(
+          `${where}.url is missing; set it to the Kubernetes API URL, e.g. https://192.168.1.11:6443`,
+        );
+      }
+      return {
+        name,
+        url: url.replace(/\/+$/, ''),
+        serviceAccountToken: optionalText(cluster, 'serviceAccountToken'),
+        caPem: decodeCaData(optionalText(cluster, 'caData'), where),
+        skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
+      };
+    }
+  }
+  throw new InputError(
+    `homelab.cluster is "${name}" but no ${LOCATORS} entry of type config has a cluster of that name (${
+      known.length ? `found: ${known.join(', ')}` : 'found none'
+    }); add { name: ${name}, url, serviceAccountToken, caData } under ${LOCATORS}[].clusters or correct homelab.cluster`,
+  );
+}
+
+export function readHomelabOllamaConfig(config: Config): HomelabOllamaConfig {
+  const baseUrl = config.getOptionalString('homelab.ollama.baseUrl');
+  if (!baseUrl) {
+    throw new InputError(
+      'homelab.ollama.baseUrl is missing; set it to the URL of the Ollama API, e.g. http://ollama.ai.svc:11434',
+    );
+  }
+  return {
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    namespace: config.getOptionalString('homelab.ollama.namespace') ?? 'ai',
+    labelSelector:
+      config.getOptionalString('homelab.ollama.labelSelector') ??
+      'app.kubernetes.io/name=ollama',
+  };
+}
+
+/** A string value where an unset `${VAR:-}` substitution (empty string) counts as absent. */
+function optionalText(config: Config, key: string): string | undefined {
+  const value = config.getOptional(key);
+  if (value === undefined || value === '') return undefined;
+  return config.getString(key);
+}
+
+function decodeCaData(caData: string | undefined, where: string) {
+  if (!caData) return undefined;
+  const pem = Buffer.from(caData, 'base64').toString('utf8');
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new InputError(
+      `${where}.caData is not a base64-encoded PEM certificate; set it to the output of "base64 -w0 ca.crt"`,
+    );
+  }
+  return pem;
+}

@@ -1,0 +1,30 @@
+/**
+ * Clients of the homelab cluster and its Ollama server, configured from
+ * `homelab.cluster` / `homelab.ollama` and `kubernetes.clusterLocatorMethods`.
+ *
+ * @packageDocumentation
+ */
+export {
+  readHomelabConfig,
+  readHomelabClusterConfig,
+  readHomelabOllamaConfig,
+} from './config';
+export type {
+  HomelabConfig,
+  HomelabClusterConfig,
+  HomelabOllamaConfig,
+} from './config';
+export { ClusterClient } from './kube/ClusterClient';
+export type { ClusterClientOptions } from './kube/ClusterClient';
+export type * from './kube/types';
+export { OllamaClient } from './ollama/OllamaClient';
+export type { OllamaClientOptions } from './ollama/OllamaClient';
+export type { FetchLike } from './transport';
+export type {
+  GenerateRequest,
+  GenerateResponse,
+  ListResponse,
+  ModelResponse,
+  ModelDetails,
+  VersionResponse,
+} from 'ollama';

@@ -1,0 +1,87 @@
+import net from 'node:net';
+import { HomelabSim, startHomelabSim } from '@internal/homelab-sim';
+import { simConfig } from '../testConfig';
+import { ClusterClient } from './ClusterClient';
+
+describe('ClusterClient against the stand-in API server', () => {
+  let sim: HomelabSim;
+  beforeAll(async () => {
+    sim = await startHomelabSim({
+      kubePort: 0,
+      ollamaPort: 0,
+      adminPort: 0,
+      scenario: 'fast',
+      logger: () => {},
+    });
+  });
+  afterAll(() => sim.close());
+
+  it('lists nodes, namespaces and pods over TLS verified with caData', async () => {
+    const client = ClusterClient.fromConfig(simConfig(sim));
+    const nodes = await client.listNodes();
+    expect(nodes.map(n => n.metadata.name)).toEqual(['node-1', 'node-2', 'node-3']);
+    expect(nodes[0].status?.capacity?.cpu).toBe('12');
+
+    const namespaces = (await client.listNamespaces()).map(n => n.metadata.name);
+    expect(namespaces).toEqual(expect.arrayContaining(['ai', 'karakeep', 'kube-system']));
+
+    const pods = await client.listPods('ai', 'app.kubernetes.io/name=ollama');
+    expect(pods.length).toBeGreaterThan(0);
+    expect(pods.every(p => p.metadata.labels?.['app.kubernetes.io/name'] === 'ollama')).toBe(true);
+  });
+
+  it('reads a deployment and the pod metrics of Ollama', async () => {
+    const client = ClusterClient.fromConfig(simConfig(sim));
+    const deployment = await client.getDeployment('ai', 'ollama');
+    expect(deployment.metadata.name).toBe('ollama');
+    expect(deployment.status?.readyReplicas).toBe(1);
+
+    const metrics = await client.listPodMetrics('ai', 'app.kubernetes.io/name=ollama');
+    expect(metrics).toHaveLength(1);
+    expect(metrics[0].containers[0].usage.memory).toMatch(/Ki|Mi|Gi|^\d+$/);
+  });
+
+  it('says the token was refused on a 401', async () => {
+    const client = ClusterClient.fromConfig(
+      simConfig(sim, { serviceAccountToken: 'wrong' }),
+    );
+    await expect(client.listNodes()).rejects.toThrow(
+      `Kubernetes cluster homelab at ${sim.kubeUrl} refused the service account token (401 Unauthorized); check kubernetes.clusterLocatorMethods[].clusters[name=homelab].serviceAccountToken`,
+    );
+  });
+
+  it('reports a missing object as not found', async () => {
+    const client = ClusterClient.fromConfig(simConfig(sim));
+    await expect(client.getDeployment('ai', 'nope')).rejects.toMatchObject({
+      name: 'NotFoundError',
+    });
+  });
+
+  it('refuses the self-signed certificate without caData, and accepts it with skipTLSVerify', async () => {
+    const unverified = ClusterClient.fromConfig(simConfig(sim, { caData: '' }));
+    await expect(unverified.listNodes()).rejects.toThrow(
+      /presented a certificate that could not be verified .*set caData/,
+    );
+    const skipping = ClusterClient.fromConfig(
+      simConfig(sim, { caData: '', skipTLSVerify: true }),
+    );
+    await expect(skipping.listNodes()).resolves.toHaveLength(3);
+  });
+
+  it('says the cluster is unreachable when the connection is refused', async () => {
+    const url = `https://127.0.0.1:${await closedPort()}`;
+    const client = ClusterClient.fromConfig(simConfig({ ...sim, kubeUrl: url }));
+    await expect(client.listNamespaces()).rejects.toThrow(
+      `Kubernetes cluster homelab is unreachable at ${url} (connection refused)`,
+    );
+  });
+});
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise(resolve => server.close(resolve));
+  return port;
+}

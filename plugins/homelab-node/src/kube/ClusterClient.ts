@@ -1,0 +1,143 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import {
+  AuthenticationError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { HomelabClusterConfig, readHomelabClusterConfig } from '../config';
+import { createFetch, describeNetworkFailure, FetchLike } from '../transport';
+import type {
+  KubeDeployment,
+  KubeList,
+  KubeNamespace,
+  KubeNode,
+  KubePod,
+  KubePodMetrics,
+} from './types';
+
+const PAGE_SIZE = 500;
+
+export interface ClusterClientOptions {
+  logger?: LoggerService;
+  /** Replaces the TLS-configured fetch; for callers that bring their own transport. */
+  fetch?: FetchLike;
+}
+
+/** Read-only client of the homelab cluster's Kubernetes API (bearer token, CA-verified TLS). */
+export class ClusterClient {
+  static fromConfig(config: Config, options: ClusterClientOptions = {}) {
+    return new ClusterClient(readHomelabClusterConfig(config), options);
+  }
+
+  private readonly fetch: FetchLike;
+
+  constructor(
+    readonly cluster: HomelabClusterConfig,
+    private readonly options: ClusterClientOptions = {},
+  ) {
+    this.fetch = options.fetch ?? createFetch(cluster);
+  }
+
+  listNodes(): Promise<KubeNode[]> {
+    return this.list('/api/v1/nodes');
+  }
+
+  listNamespaces(): Promise<KubeNamespace[]> {
+    return this.list('/api/v1/namespaces');
+  }
+
+  listPods(namespace: string, labelSelector?: string): Promise<KubePod[]> {
+    return this.list(`/api/v1/namespaces/${enc(namespace)}/pods`, labelSelector);
+  }
+
+  getDeployment(namespace: string, name: string): Promise<KubeDeployment> {
+    return this.get(
+      `/apis/apps/v1/namespaces/${enc(namespace)}/deployments/${enc(name)}`,
+    );
+  }
+
+  listPodMetrics(
+    namespace: string,
+    labelSelector?: string,
+  ): Promise<KubePodMetrics[]> {
+    return this.list(
+      `/apis/metrics.k8s.io/v1beta1/namespaces/${enc(namespace)}/pods`,
+      labelSelector,
+    );
+  }
+
+  private async list<T>(path: string, labelSelector?: string): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | undefined;
+    do {
+      const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+      if (labelSelector) query.set('labelSelector', labelSelector);
+      if (next) query.set('continue', next);
+      const page = await this.get<KubeList<T>>(`${path}?${query}`);
+      items.push(...(page.items ?? []));
+      next = page.metadata?.continue || undefined;
+    } while (next);
+    return items;
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const { url, name, serviceAccountToken } = this.cluster;
+    const what = `Kubernetes cluster ${name}`;
+    let res: Response;
+    try {
+      res = await this.fetch(`${url}${path}`, {
+        headers: {
+          Accept: 'application/json',
+          ...(serviceAccountToken
+            ? { Authorization: `Bearer ${serviceAccountToken}` }
+            : {}),
+        },
+      });
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        describeNetworkFailure(what, url, error),
+      );
+    }
+    if (res.ok) return (await res.json()) as T;
+
+    const detail = await statusMessage(res);
+    this.options.logger?.debug(`GET ${path}: ${res.status} ${detail}`);
+    const where = `kubernetes.clusterLocatorMethods[].clusters[name=${name}]`;
+    switch (res.status) {
+      case 401:
+        throw new AuthenticationError(
+          serviceAccountToken
+            ? `${what} at ${url} refused the service account token (401 Unauthorized); check ${where}.serviceAccountToken`
+            : `${what} at ${url} requires a token (401 Unauthorized); set ${where}.serviceAccountToken`,
+        );
+      case 403:
+        throw new NotAllowedError(
+          `${what} denied GET ${path} to the service account (403 Forbidden: ${detail}); grant it read access with RBAC`,
+        );
+      case 404:
+        throw new NotFoundError(`${what} has no ${path} (404: ${detail})`);
+      default:
+        throw new ServiceUnavailableError(
+          `${what} answered GET ${path} with ${res.status}: ${detail}`,
+        );
+    }
+  }
+}
+
+function enc(segment: string) {
+  return encodeURIComponent(segment);
+}
+
+/** The message of a Kubernetes Status body, else the raw text. */
+async function statusMessage(res: Response): Promise<string> {
+  const text = await res.text().catch(() => '');
+  try {
+    const body = JSON.parse(text);
+    if (typeof body?.message === 'string') return body.message;
+  } catch {
+    // not JSON
+  }
+  return text.slice(0, 200) || res.statusText;
+}
