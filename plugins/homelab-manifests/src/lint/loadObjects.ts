@@ -3,6 +3,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Document } from 'yaml';
 import { isRecord } from './workloads';
 import type { Finding, LintInput, LintObject } from './types';
+import { isClusterScopedKind } from '../util/clusterScoped';
 
 export interface Loaded {
   objects: LintObject[];
@@ -16,30 +17,6 @@ interface Kustomization {
   namespace?: string;
   patches: Set<string>;
 }
-
-const CLUSTER_SCOPED = new Set([
-  'Namespace',
-  'Node',
-  'PersistentVolume',
-  'StorageClass',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'CustomResourceDefinition',
-  'GatewayClass',
-  'IngressClass',
-  'PriorityClass',
-  'RuntimeClass',
-  'CSIDriver',
-  'CSINode',
-  'VolumeAttachment',
-  'APIService',
-  'MutatingWebhookConfiguration',
-  'ValidatingWebhookConfiguration',
-  'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding',
-  'ClusterIssuer',
-  'CiliumClusterwideNetworkPolicy',
-]);
 
 /** Kinds that cannot exist without a spec: a document of one without spec is a patch. */
 const SPEC_REQUIRED = new Set([
@@ -178,7 +155,7 @@ export function loadObjects(inputs: LintInput[]): Loaded {
     }
     const metadata = isRecord(value.metadata) ? value.metadata : {};
     const clusterScoped =
-      CLUSTER_SCOPED.has(value.kind) ||
+      isClusterScopedKind(value.kind) ||
       value.apiVersion.startsWith('backstage.io/');
     let namespace: string | null = null;
     if (!clusterScoped) {
