@@ -1,0 +1,136 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { actionContext } from '../__testUtils__/actionContext';
+import { LocalScaffoldRepository } from '../git/LocalScaffoldRepository';
+import { createPublishLocalAction } from './publishLocal';
+
+const gitOut = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+const CATALOG = 'manifests/miniflux/miniflux/catalog-info.yaml';
+
+describe('homelab:publish:local', () => {
+  const dir = createMockDirectory();
+  const workspace = () => join(dir.path, 'workspace');
+  const data = () => join(dir.path, 'data');
+  let action: ReturnType<typeof createPublishLocalAction>;
+  let repository: LocalScaffoldRepository;
+
+  beforeEach(() => {
+    dir.clear();
+    dir.setContent({
+      workspace: {
+        [CATALOG]:
+          'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: miniflux\n',
+        'docs/phases/miniflux.md': '# Phase: Miniflux\n',
+      },
+    });
+    repository = new LocalScaffoldRepository(join(data(), 'scaffolder'), {
+      name: 'Homelab portal',
+      email: 'portal@homelab.home.arpa',
+    });
+    action = createPublishLocalAction({ repository });
+  });
+
+  const publish = (input: Record<string, unknown>, isDryRun = false) => {
+    const context = actionContext(
+      { name: 'miniflux', catalogInfoPath: CATALOG, ...input },
+      {
+        workspacePath: workspace(),
+        isDryRun,
+        templateRef: 'template:default/homelab-service',
+      },
+    );
+    return { ...context, run: () => action.handler(context.ctx) };
+  };
+
+  it('creates the repository on first use, commits onto scaffold/<name> and checks it out', async () => {
+    const { run, outputs } = publish({});
+    await run();
+    const wc = join(data(), 'scaffolder/working-copies/miniflux');
+    expect(outputs()).toMatchObject({
+      workingCopyPath: wc,
+      repositoryPath: join(data(), 'scaffolder/repository'),
+      branch: 'scaffold/miniflux',
+      catalogInfoPath: join(wc, CATALOG),
+      catalogInfoUrl: pathToFileURL(join(wc, CATALOG)).href,
+    });
+    expect(gitOut(wc, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe(
+      'scaffold/miniflux',
+    );
+    expect(gitOut(wc, 'rev-parse', 'HEAD')).toBe(outputs().commitHash);
+    expect(gitOut(wc, 'status', '--porcelain')).toBe('');
+    expect(gitOut(wc, 'log', '-1', '--format=%an <%ae>|%s')).toBe(
+      'Homelab portal <portal@homelab.home.arpa>|Scaffold miniflux from template:default/homelab-service',
+    );
+    expect(gitOut(wc, 'ls-files').split('\n')).toEqual([
+      'docs/phases/miniflux.md',
+      CATALOG,
+    ]);
+    // main stays empty: each service lives on its own branch
+    expect(
+      gitOut(outputs().repositoryPath, 'ls-tree', '-r', '--name-only', 'main'),
+    ).toBe('');
+  });
+
+  it('refuses an existing branch and leaves it as it was', async () => {
+    await publish({}).run();
+    const wc = join(data(), 'scaffolder/working-copies/miniflux');
+    const before = gitOut(wc, 'rev-parse', 'HEAD');
+    fs.rmSync(wc, { recursive: true });
+    const again = publish({});
+    await expect(again.run()).rejects.toThrow(
+      `name: the branch scaffold/miniflux already exists in ${join(
+        data(),
+        'scaffolder/repository',
+      )}`,
+    );
+    expect(
+      gitOut(
+        join(data(), 'scaffolder/repository'),
+        'rev-parse',
+        'scaffold/miniflux',
+      ),
+    ).toBe(before);
+    expect(again.outputs()).toEqual({});
+  });
+
+  it('refuses when the working copy folder exists, without touching it', async () => {
+    const wc = join(data(), 'scaffolder/working-copies/miniflux');
+    fs.mkdirSync(wc, { recursive: true });
+    fs.writeFileSync(join(wc, 'notes.txt'), 'mine');
+    await expect(publish({}).run()).rejects.toThrow(
+      `name: ${wc} already exists`,
+    );
+    expect(fs.readdirSync(wc)).toEqual(['notes.txt']);
+  });
+
+  it('checks but writes nothing in a dry run', async () => {
+    const { run, outputs } = publish({}, true);
+    await run();
+    expect(outputs()).toMatchObject({
+      branch: 'scaffold/miniflux',
+      commitHash: 'dry-run',
+    });
+    expect(fs.existsSync(data())).toBe(false);
+  });
+
+  it.each([
+    [{ name: 'Mini_Flux' }, 'name: "Mini_Flux" has upper-case letters'],
+    [{ name: 'a'.repeat(64) }, 'name: "aaaa'],
+    [{ sourcePath: '../' }, 'sourcePath: "../" contains ".."'],
+    [
+      { catalogInfoPath: '../catalog-info.yaml' },
+      'catalogInfoPath: "../catalog-info.yaml" contains ".."',
+    ],
+    [
+      { catalogInfoPath: 'catalog-info.yaml' },
+      'catalogInfoPath: catalog-info.yaml is not in .; render the manifests first',
+    ],
+  ])('refuses %o before writing anything', async (input, message) => {
+    await expect(publish(input).run()).rejects.toThrow(message);
+    expect(fs.existsSync(data())).toBe(false);
+  });
+});

@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { actionContext } from '../__testUtils__/actionContext';
+import { createRegisterFileAction } from './registerFile';
+
+describe('homelab:catalog:register', () => {
+  const dir = createMockDirectory({
+    content: {
+      'working-copies/miniflux/manifests/catalog-info.yaml':
+        'apiVersion: backstage.io/v1alpha1\nkind: Resource\nmetadata:\n  name: ns\n---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: miniflux\n',
+      'elsewhere/catalog-info.yaml': 'kind: Component\nmetadata:\n  name: x\n',
+    },
+  });
+  const setup = () => {
+    const catalog = catalogServiceMock.mock({
+      addLocation: jest.fn().mockResolvedValue({ location: {}, entities: [] }),
+    });
+    const action = createRegisterFileAction({
+      catalog,
+      workingCopiesPath: join(dir.path, 'working-copies'),
+    });
+    return { catalog, action };
+  };
+
+  it('registers the working copy file as a file location and outputs the Component', async () => {
+    const { catalog, action } = setup();
+    const file = join(
+      dir.path,
+      'working-copies/miniflux/manifests/catalog-info.yaml',
+    );
+    const { ctx, outputs } = actionContext(
+      { catalogInfoUrl: pathToFileURL(file).href },
+      { workspacePath: dir.path },
+    );
+    await action.handler(ctx);
+    expect(catalog.addLocation).toHaveBeenCalledWith(
+      { type: 'file', target: file },
+      { credentials: expect.anything() },
+    );
+    expect(outputs().entityRef).toBe('component:default/miniflux');
+  });
+
+  it.each([
+    [
+      'a file outside the working copies',
+      'elsewhere/catalog-info.yaml',
+      'is not inside',
+    ],
+    [
+      'a missing file',
+      'working-copies/other/catalog-info.yaml',
+      'does not exist',
+    ],
+    [
+      'a path escaping with ../',
+      'working-copies/../elsewhere/catalog-info.yaml',
+      'is not inside',
+    ],
+  ])('refuses %s', async (_, rel, message) => {
+    const { catalog, action } = setup();
+    const { ctx } = actionContext(
+      { catalogInfoUrl: `${dir.path}/${rel}` },
+      { workspacePath: dir.path },
+    );
+    await expect(action.handler(ctx)).rejects.toThrow(`catalogInfoUrl: `);
+    await expect(action.handler(ctx)).rejects.toThrow(message);
+    expect(catalog.addLocation).not.toHaveBeenCalled();
+  });
+});

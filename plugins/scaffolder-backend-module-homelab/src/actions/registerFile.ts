@@ -1,0 +1,72 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { parseAllDocuments } from 'yaml';
+import { refuse } from '../validation/inputRules';
+
+export const REGISTER_FILE_ACTION_ID = 'homelab:catalog:register';
+
+/**
+ * Registers a catalog-info.yaml of a local working copy as a `file` location. The stock
+ * catalog:register only adds `url` locations, which no reader can fetch from disk. Only
+ * files below the working-copies folder are accepted, so the action cannot be used to
+ * make the catalog read arbitrary files of the server.
+ */
+export function createRegisterFileAction(options: {
+  catalog: CatalogService;
+  workingCopiesPath: string;
+}) {
+  return createTemplateAction({
+    id: REGISTER_FILE_ACTION_ID,
+    description:
+      'Registers a catalog-info.yaml from a working copy published by homelab:publish:local (a file location)',
+    schema: {
+      input: {
+        catalogInfoUrl: z =>
+          z
+            .string()
+            .describe('file: URL or absolute path from homelab:publish:local'),
+      },
+      output: {
+        entityRef: z => z.string(),
+        catalogInfoUrl: z => z.string(),
+      },
+    },
+    async handler(ctx) {
+      const value = ctx.input.catalogInfoUrl;
+      let path: string;
+      try {
+        path = value.startsWith('file:')
+          ? fileURLToPath(value)
+          : resolve(value);
+      } catch {
+        refuse('catalogInfoUrl', `"${value}" is not a file: URL`);
+      }
+      const rel = relative(options.workingCopiesPath, path);
+      if (rel.startsWith('..') || isAbsolute(rel) || rel === '') {
+        refuse(
+          'catalogInfoUrl',
+          `${path} is not inside ${options.workingCopiesPath}; only working copies of homelab:publish:local can be registered`,
+        );
+      }
+      if (!existsSync(path)) refuse('catalogInfoUrl', `${path} does not exist`);
+
+      const entities = parseAllDocuments(readFileSync(path, 'utf8'))
+        .map(d => d.toJS())
+        .filter((e): e is Entity => Boolean(e?.kind && e?.metadata?.name));
+      const main = entities.find(e => e.kind === 'Component') ?? entities[0];
+      if (!main) refuse('catalogInfoUrl', `${path} holds no catalog entity`);
+
+      await options.catalog.addLocation(
+        { type: 'file', target: path },
+        { credentials: await ctx.getInitiatorCredentials() },
+      );
+      ctx.logger.info(`registered file:${path} in the catalog`);
+      ctx.output('entityRef', stringifyEntityRef(main));
+      ctx.output('catalogInfoUrl', value);
+    },
+  });
+}

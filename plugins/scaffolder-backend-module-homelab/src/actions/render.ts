@@ -1,0 +1,159 @@
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { InputError } from '@backstage/errors';
+import { parse } from 'yaml';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  renderManifests,
+  writeRenderedFiles,
+} from '@internal/homelab-manifests';
+import { addCatalogAnnotations } from '../catalog/addCatalogAnnotations';
+import {
+  catalogLookup,
+  resolveEgressTargets,
+  resolveModelTag,
+} from '../catalog/resolveCatalogRefs';
+import {
+  pruneEmptyFormValues,
+  validSpecOrRefuse,
+} from '../validation/prepareSpec';
+import { safeChildPath, toWorkspacePath } from '../validation/inputRules';
+
+export const RENDER_ACTION_ID = 'homelab:manifests:render';
+
+/**
+ * Service spec in, manifest set written into the workspace. Bare hostnames get the
+ * configured base domain; egress targets and Ollama models picked in the form are
+ * resolved through the catalog before the spec is validated.
+ */
+export function createRenderManifestsAction(options: {
+  catalog: CatalogService;
+  baseDomain: string;
+}) {
+  return createTemplateAction({
+    id: RENDER_ACTION_ID,
+    description:
+      'Renders a homelab service spec into Kubernetes manifests and a catalog-info.yaml in the workspace',
+    supportsDryRun: true,
+    schema: {
+      input: {
+        spec: z =>
+          z
+            .record(z.unknown())
+            .describe(
+              'The service spec (see @internal/homelab-manifests); empty form values are dropped',
+            ),
+        targetPath: z =>
+          z
+            .string()
+            .default('manifests')
+            .describe('Workspace folder to render into'),
+        egressTargets: z =>
+          z
+            .array(z.object({ entityRef: z.string(), port: z.number().int() }))
+            .optional()
+            .describe(
+              'Catalog components the service calls, with the port it calls them on',
+            ),
+        ollama: z =>
+          z
+            .object({
+              enabled: z.boolean().optional(),
+              baseUrl: z.string().optional(),
+              textModel: z.string().optional(),
+              visionModel: z.string().optional(),
+            })
+            .optional()
+            .describe(
+              'Ollama settings; models as ai-model entity refs or Ollama tags',
+            ),
+        catalogAnnotations: z =>
+          z
+            .record(z.string())
+            .optional()
+            .describe(
+              'Extra annotations for the Component, e.g. homelab.dev/phase-plan',
+            ),
+      },
+      output: {
+        files: z =>
+          z.array(z.string()).describe('Workspace paths of the rendered files'),
+        directory: z => z.string().describe('Workspace folder of the service'),
+        catalogInfoPath: z =>
+          z.string().describe('Workspace path of the new catalog-info.yaml'),
+        hostnames: z =>
+          z.array(z.string()).describe('Full hostnames of the HTTPRoute'),
+      },
+    },
+    async handler(ctx) {
+      const { input } = ctx;
+      const root = safeChildPath(
+        ctx.workspacePath,
+        'targetPath',
+        input.targetPath ?? 'manifests',
+      );
+      const draft = pruneEmptyFormValues(input.spec ?? {}) as Record<
+        string,
+        any
+      >;
+      const lookup = catalogLookup(
+        options.catalog,
+        await ctx.getInitiatorCredentials(),
+      );
+
+      if (input.egressTargets?.length) {
+        const resolved = await resolveEgressTargets(
+          lookup,
+          input.egressTargets,
+        );
+        draft.egress = [...(draft.egress ?? []), ...resolved];
+      }
+      if (input.ollama?.enabled) {
+        const { baseUrl, textModel, visionModel } = input.ollama;
+        draft.ollama = pruneEmptyFormValues({
+          baseUrl,
+          textModel:
+            textModel &&
+            (await resolveModelTag(lookup, 'ollama.textModel', textModel)),
+          visionModel:
+            visionModel &&
+            (await resolveModelTag(lookup, 'ollama.visionModel', visionModel)),
+        });
+      }
+      const spec = validSpecOrRefuse(draft);
+
+      const files = renderManifests(spec, {
+        baseDomain: options.baseDomain,
+      }).map(file =>
+        file.path.endsWith('/catalog-info.yaml') && input.catalogAnnotations
+          ? {
+              ...file,
+              content: addCatalogAnnotations(
+                file.content,
+                input.catalogAnnotations,
+              ),
+            }
+          : file,
+      );
+      const result = writeRenderedFiles(root, files);
+      if (result.conflicts.length > 0) {
+        throw new InputError(
+          `targetPath: ${result.conflicts
+            .map(p => toWorkspacePath(ctx.workspacePath, `${root}/${p}`))
+            .join(
+              ', ',
+            )} already exist(s) with other content; nothing was written`,
+        );
+      }
+      const paths = files.map(f =>
+        toWorkspacePath(ctx.workspacePath, `${root}/${f.path}`),
+      );
+      paths.forEach(p => ctx.logger.info(`rendered ${p}`));
+      const catalogInfo = paths.find(p => p.endsWith('/catalog-info.yaml'))!;
+      const route = files.find(f => f.path.endsWith('/httproute.yaml'));
+      ctx.output('files', paths);
+      ctx.output('directory', catalogInfo.replace(/\/catalog-info\.yaml$/, ''));
+      ctx.output('catalogInfoPath', catalogInfo);
+      ctx.output('hostnames', route ? parse(route.content).spec.hostnames : []);
+    },
+  });
+}

@@ -1,0 +1,55 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { join } from 'node:path';
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { LocalScaffoldRepository } from './LocalScaffoldRepository';
+
+const identity = { name: 'Homelab portal', email: 'portal@homelab.home.arpa' };
+const gitOut = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+
+describe('LocalScaffoldRepository', () => {
+  const dir = createMockDirectory();
+  beforeEach(() => {
+    dir.clear();
+    dir.setContent({
+      source: { 'manifests/a/b/catalog-info.yaml': 'kind: Component\n' },
+    });
+  });
+
+  it('rolls back the branch and working copy when the copy fails, so the name can be retried', async () => {
+    const repo = new LocalScaffoldRepository(join(dir.path, 'data'), identity);
+    await expect(
+      repo.publish('svc', join(dir.path, 'missing'), 'msg'),
+    ).rejects.toThrow();
+    expect(fs.existsSync(repo.workingCopyOf('svc'))).toBe(false);
+    expect(gitOut(repo.repositoryPath, 'branch', '--list', 'scaffold/*')).toBe(
+      '',
+    );
+
+    const result = await repo.publish('svc', join(dir.path, 'source'), 'msg');
+    expect(gitOut(result.workingCopyPath, 'log', '--format=%s', '-1')).toBe(
+      'msg',
+    );
+  });
+
+  it('publishes concurrent tasks one after the other', async () => {
+    const repo = new LocalScaffoldRepository(join(dir.path, 'data'), identity);
+    const names = ['one', 'two', 'three'];
+    const results = await Promise.all(
+      names.map(n => repo.publish(n, join(dir.path, 'source'), n)),
+    );
+    expect(results.map(r => r.branch)).toEqual(names.map(n => `scaffold/${n}`));
+    expect(
+      gitOut(
+        repo.repositoryPath,
+        'branch',
+        '--list',
+        'scaffold/*',
+        '--format=%(refname:short)',
+      )
+        .split('\n')
+        .sort(),
+    ).toEqual(['scaffold/one', 'scaffold/three', 'scaffold/two']);
+  });
+});

@@ -1,0 +1,156 @@
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConflictError } from '@backstage/errors';
+import { git, GitIdentity, refExists } from './gitCli';
+
+export interface PublishResult {
+  repositoryPath: string;
+  workingCopyPath: string;
+  branch: string;
+  commitHash: string;
+}
+
+/** One queue per repository folder, so concurrent tasks never race on git's lock files. */
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * The local publish target: a git repository under the data folder whose `main` holds
+ * nothing, and one branch `scaffold/<name>` per scaffolded service, each checked out
+ * as its own working copy (`git worktree`) so every result stays browsable and tracked.
+ *
+ * Layout: <root>/repository (main) and <root>/working-copies/<name> (scaffold/<name>).
+ */
+export class LocalScaffoldRepository {
+  readonly repositoryPath: string;
+  readonly workingCopiesPath: string;
+
+  constructor(root: string, private readonly identity: GitIdentity) {
+    this.repositoryPath = join(root, 'repository');
+    this.workingCopiesPath = join(root, 'working-copies');
+  }
+
+  branchOf(name: string): string {
+    return `scaffold/${name}`;
+  }
+
+  workingCopyOf(name: string): string {
+    return join(this.workingCopiesPath, name);
+  }
+
+  /** Throws a ConflictError when the branch or the working copy of `name` exists. */
+  async assertFree(name: string): Promise<void> {
+    const branch = this.branchOf(name);
+    if (
+      existsSync(join(this.repositoryPath, '.git')) &&
+      (await refExists(this.repositoryPath, `refs/heads/${branch}`))
+    ) {
+      throw new ConflictError(
+        `name: the branch ${branch} already exists in ${
+          this.repositoryPath
+        }; choose another name or delete the branch (git -C ${
+          this.repositoryPath
+        } worktree remove ${this.workingCopyOf(name)} && git -C ${
+          this.repositoryPath
+        } branch -D ${branch})`,
+      );
+    }
+    if (existsSync(this.workingCopyOf(name))) {
+      throw new ConflictError(
+        `name: ${this.workingCopyOf(
+          name,
+        )} already exists; choose another name or move that folder away`,
+      );
+    }
+  }
+
+  /** Copies `sourceDir` onto a new branch, commits it and leaves it checked out. */
+  publish(
+    name: string,
+    sourceDir: string,
+    message: string,
+  ): Promise<PublishResult> {
+    const run = (queues.get(this.repositoryPath) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.publishNow(name, sourceDir, message));
+    queues.set(this.repositoryPath, run);
+    return run;
+  }
+
+  private async publishNow(
+    name: string,
+    sourceDir: string,
+    message: string,
+  ): Promise<PublishResult> {
+    await this.assertFree(name);
+    await this.ensureRepository();
+    const branch = this.branchOf(name);
+    const workingCopy = this.workingCopyOf(name);
+    await fs.mkdir(this.workingCopiesPath, { recursive: true });
+    await git(this.repositoryPath, [
+      'worktree',
+      'add',
+      '--quiet',
+      '-b',
+      branch,
+      workingCopy,
+      'main',
+    ]);
+    try {
+      for (const entry of await fs.readdir(sourceDir)) {
+        if (entry === '.git') continue;
+        await fs.cp(join(sourceDir, entry), join(workingCopy, entry), {
+          recursive: true,
+          force: false,
+          errorOnExist: true,
+        });
+      }
+      await git(workingCopy, ['add', '--all']);
+      await git(
+        workingCopy,
+        ['commit', '--quiet', '-m', message],
+        this.identity,
+      );
+      const commitHash = await git(workingCopy, ['rev-parse', 'HEAD']);
+      return {
+        repositoryPath: this.repositoryPath,
+        workingCopyPath: workingCopy,
+        branch,
+        commitHash,
+      };
+    } catch (error) {
+      // Leave nothing half-published behind: the same name can be tried again.
+      await git(this.repositoryPath, [
+        'worktree',
+        'remove',
+        '--force',
+        workingCopy,
+      ]).catch(() => undefined);
+      await git(this.repositoryPath, ['branch', '-D', branch]).catch(
+        () => undefined,
+      );
+      throw error;
+    }
+  }
+
+  private async ensureRepository(): Promise<void> {
+    if (existsSync(join(this.repositoryPath, '.git'))) return;
+    await fs.mkdir(this.repositoryPath, { recursive: true });
+    await git(this.repositoryPath, [
+      'init',
+      '--quiet',
+      '--initial-branch=main',
+    ]);
+    await git(
+      this.repositoryPath,
+      [
+        'commit',
+        '--quiet',
+        '--allow-empty',
+        '-m',
+        'Start the repository of scaffolded services',
+      ],
+      this.identity,
+    );
+  }
+}

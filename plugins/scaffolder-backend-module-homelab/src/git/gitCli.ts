@@ -1,0 +1,61 @@
+import { execFile } from 'node:child_process';
+
+export interface GitIdentity {
+  name: string;
+  email: string;
+}
+
+/**
+ * Runs the git CLI without reading hooks or prompting; user and system config
+ * may still apply, so identity and signing are set explicitly per call.
+ */
+export function git(
+  cwd: string,
+  args: string[],
+  identity?: GitIdentity,
+): Promise<string> {
+  const config = [
+    '-c',
+    'core.hooksPath=/dev/null',
+    '-c',
+    'commit.gpgsign=false',
+    ...(identity
+      ? [
+          '-c',
+          `user.name=${identity.name}`,
+          '-c',
+          `user.email=${identity.email}`,
+        ]
+      : []),
+  ];
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      [...config, ...args],
+      {
+        cwd,
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(
+            new Error(
+              `git ${args[0]} failed: ${(stderr || error.message).trim()}`,
+            ),
+          );
+        } else {
+          resolve(stdout.trim());
+        }
+      },
+    );
+  });
+}
+
+/** Whether `git rev-parse --verify` finds the ref; any failure means it does not exist. */
+export async function refExists(cwd: string, ref: string): Promise<boolean> {
+  return git(cwd, ['rev-parse', '--verify', '--quiet', ref]).then(
+    () => true,
+    () => false,
+  );
+}

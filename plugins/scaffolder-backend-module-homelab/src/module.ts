@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createComposeImportAction } from './actions/composeImport';
+import { createLintManifestsAction } from './actions/lint';
+import { createPublishLocalAction } from './actions/publishLocal';
+import { createRegisterFileAction } from './actions/registerFile';
+import { createRenderManifestsAction } from './actions/render';
+import { readHomelabScaffolderConfig } from './config';
+import { LocalScaffoldRepository } from './git/LocalScaffoldRepository';
+
+/** Adds the homelab:* actions to the scaffolder. */
+export const scaffolderModuleHomelab = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'homelab',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+      },
+      async init({ scaffolder, config, catalog }) {
+        const settings = readHomelabScaffolderConfig(config);
+        const repository = new LocalScaffoldRepository(
+          join(settings.dataDir, 'scaffolder'),
+          settings.author,
+        );
+        scaffolder.addActions(
+          createRenderManifestsAction({
+            catalog,
+            baseDomain: settings.baseDomain,
+          }),
+          createLintManifestsAction(),
+          createComposeImportAction(),
+          createPublishLocalAction({ repository }),
+          createRegisterFileAction({
+            catalog,
+            workingCopiesPath: repository.workingCopiesPath,
+          }),
+        );
+      },
+    });
+  },
+});
