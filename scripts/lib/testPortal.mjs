@@ -49,6 +49,7 @@ export async function startTestPortal() {
   const info = {
     E2E_BASE_URL: `http://localhost:${PORTS.backend}`,
     E2E_SIM_ADMIN_URL: `http://127.0.0.1:${PORTS.admin}`,
+    E2E_DATA_DIR: dataDir,
     E2E_SCREENSHOTS: join(ROOT, 'e2e-results'),
   };
   mkdirSync(info.E2E_SCREENSHOTS, { recursive: true });

@@ -1,0 +1,89 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { getJson } from './support/api.ts';
+import { createTask, waitForTask } from './support/scaffolder.ts';
+
+const dataDir = process.env.E2E_DATA_DIR ?? 'data/e2e';
+const repository = join(dataDir, 'scaffolder/repository');
+
+const validService = {
+  name: 'miniflux',
+  description: 'RSS reader',
+  owner: 'group:default/homelab-admins',
+  namespaceChoice: 'new',
+  newNamespace: 'miniflux',
+  podSecurity: 'restricted',
+  image: 'miniflux/miniflux:2.2.6',
+  port: 8080,
+  healthPath: '/healthcheck',
+  hostname: 'rss',
+  gatewayName: 'homelab-gateway',
+  gatewayNamespace: 'gateway',
+  storage: [],
+  cpuRequest: '50m',
+  memoryRequest: '64Mi',
+  memoryLimit: '256Mi',
+  runAsUser: 1000,
+  secretKeys: ['DATABASE_URL', 'ADMIN_PASSWORD'],
+  egressTargets: [],
+  usesOllama: false,
+  publishTarget: 'local',
+};
+
+function branches(): string[] {
+  if (!existsSync(repository)) return [];
+  return execFileSync('git', ['-C', repository, 'branch', '--format=%(refname:short)'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+}
+
+describe('scaffolding a homelab service through the REST API', () => {
+  it('publishes a lint-clean branch and registers the new entity', async () => {
+    const { status, body } = await createTask('template:default/homelab-service', validService);
+    assert.equal(status, 201, JSON.stringify(body));
+    const task = await waitForTask(body.id!);
+    assert.equal(task.status, 'completed', task.log.join('\n'));
+    assert.ok(branches().includes('scaffold/miniflux'), `branches: ${branches().join(', ')}`);
+
+    const workingCopy = join(dataDir, 'scaffolder/working-copies/miniflux');
+    const lint = JSON.parse(
+      execFileSync('node_modules/.bin/homelab', ['lint', join(workingCopy, 'manifests'), '--format', 'json'], { encoding: 'utf8' }),
+    );
+    assert.equal(lint.summary.error, 0, JSON.stringify(lint.findings));
+    assert.ok(lint.objects >= 6, `objects linted: ${lint.objects}`);
+
+    const secret = execFileSync('git', ['-C', workingCopy, 'grep', '-h', '-A3', 'kind: Secret'], { encoding: 'utf8' });
+    assert.doesNotMatch(secret, /ADMIN_PASSWORD: \S+[^"']/, 'secret values stay empty');
+
+    const entity = await getJson<{ metadata: { name: string } }>('/api/catalog/entities/by-name/component/default/miniflux');
+    assert.equal(entity.metadata.name, 'miniflux');
+  });
+
+  it('refuses the same name again without touching the branch', async () => {
+    const before = execFileSync('git', ['-C', repository, 'rev-parse', 'scaffold/miniflux'], { encoding: 'utf8' });
+    const { status, body } = await createTask('template:default/homelab-service', validService);
+    assert.equal(status, 201);
+    const task = await waitForTask(body.id!);
+    assert.equal(task.status, 'failed');
+    assert.match(task.log.join('\n'), /scaffold\/miniflux.*exists|exists.*scaffold\/miniflux/);
+    assert.equal(execFileSync('git', ['-C', repository, 'rev-parse', 'scaffold/miniflux'], { encoding: 'utf8' }), before);
+  });
+
+  for (const [field, value] of [
+    ['name', 'MiniFlux'],
+    ['name', 'a'.repeat(64)],
+    ['name', '-miniflux'],
+    ['port', 70000],
+    ['memoryLimit', 'lots'],
+    ['hostname', 'rss_reader'],
+  ] as const) {
+    it(`refuses ${field}=${String(value).slice(0, 12)} naming the field, writing nothing`, async () => {
+      const before = branches();
+      const { status, body } = await createTask('template:default/homelab-service', { ...validService, name: 'refused', [field]: value });
+      assert.equal(status, 400, JSON.stringify(body));
+      assert.match(JSON.stringify(body.errors), new RegExp(field));
+      assert.deepEqual(branches(), before);
+    });
+  }
+});

@@ -1,0 +1,16 @@
+import { baseUrl } from './browser.ts';
+
+/** A guest user's Backstage token, as the browser gets it at sign-in. */
+export async function guestToken(): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, { headers: { 'x-requested-with': 'XMLHttpRequest' } });
+  if (!res.ok) throw new Error(`guest sign-in failed: ${res.status}`);
+  const body = (await res.json()) as { backstageIdentity: { token: string } };
+  return body.backstageIdentity.token;
+}
+
+/** GET a backend path (e.g. /api/catalog/...) as the guest user. */
+export async function getJson<T>(path: string): Promise<T> {
+  const res = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${await guestToken()}` } });
+  if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
