@@ -1,6 +1,7 @@
 /**
  * Isomorphic homelab helpers shared by the portal's frontend, backend and CLI:
- * annotation names, runbook references and the phase-plan parser.
+ * annotation names, runbook references, the phase-plan parser and the JSON
+ * shapes of the homelab backend's REST API.
  *
  * @packageDocumentation
  */
@@ -8,3 +9,4 @@ export * from './annotations';
 export * from './types';
 export { checkRunbookRefs, parseRunbookRefs } from './runbookRefs';
 export * from './phases';
+export type * from './api';

@@ -1,0 +1,72 @@
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  homelab?: {
+    /**
+     * The repository checkout the portal runs from, relative to the backend's
+     * working directory (packages/backend). Default: the nearest folder above
+     * the working directory whose package.json declares workspaces.
+     * @visibility backend
+     */
+    repositoryRoot?: string;
+    phases?: {
+      /**
+       * Folders of markdown phase plans, relative to the repository root (or
+       * absolute, e.g. the working copies the scaffolder publishes to), read
+       * recursively. `index.md` and `README.md` in them are not plans.
+       * Default: `['docs/phases']`.
+       * @visibility backend
+       */
+      folders?: string[];
+    };
+    ollama?: {
+      /**
+       * How often the one sampler of the deployment reads Ollama and the
+       * Ollama pod's metrics, e.g. `15s` or `{ seconds: 15 }`. Default: 15 seconds.
+       * @visibility backend
+       */
+      sampleInterval?: HumanDuration | string;
+      /**
+       * How long samples are kept, e.g. `7d`. Default: 7 days.
+       * @visibility backend
+       */
+      retention?: HumanDuration | string;
+      /**
+       * Ollama tag of the text model that must fit in memory together with the
+       * vision model. Default: the ai-model entity with the `text` capability.
+       * @visibility backend
+       */
+      textModel?: string;
+      /**
+       * Ollama tag of the vision model. Default: the ai-model entity with the
+       * `vision` capability.
+       * @visibility backend
+       */
+      visionModel?: string;
+      /**
+       * Reloads (or context-length changes) of one model within an hour above
+       * which the status reports churn. Default: 3.
+       * @visibility backend
+       */
+      churnThreshold?: number;
+      /** Opt-in throughput probe: the only request the portal ever sends that makes Ollama work. */
+      throughputProbe?: {
+        /**
+         * Send a tiny generate request on a schedule and record tokens/s. Default: false.
+         * @visibility backend
+         */
+        enabled?: boolean;
+        /**
+         * Model to probe. Default: the text model.
+         * @visibility backend
+         */
+        model?: string;
+        /**
+         * How often to probe. Default: 10 minutes.
+         * @visibility backend
+         */
+        interval?: HumanDuration | string;
+      };
+    };
+  };
+}

@@ -1,0 +1,84 @@
+import { resolve as resolvePath } from 'node:path';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+import { findRepositoryRoot } from './repositoryRoot';
+
+/** Everything the homelab backend plugin reads from `homelab.*`, with defaults applied. */
+export interface HomelabBackendConfig {
+  repositoryRoot: string;
+  phaseFolders: string[];
+  ollama: {
+    sampleIntervalMs: number;
+    retentionMs: number;
+    textModel?: string;
+    visionModel?: string;
+    churnThreshold: number;
+    throughputProbe: { enabled: boolean; model?: string; intervalMs: number };
+  };
+}
+
+function durationMs(config: Config, key: string, fallback: HumanDuration) {
+  if (!config.has(key)) return durationToMilliseconds(fallback);
+  let ms: number;
+  try {
+    ms = durationToMilliseconds(readDurationFromConfig(config, { key }));
+  } catch (e) {
+    throw new InputError(
+      `homelab config: ${key} is not a duration (${e}); write it as e.g. "15s", "7d" or { seconds: 15 }`,
+    );
+  }
+  if (!(ms > 0)) {
+    throw new InputError(
+      `homelab config: ${key} must be longer than zero, e.g. "15s"`,
+    );
+  }
+  return ms;
+}
+
+/**
+ * Reads the plugin's configuration. `cwd` is the backend's working directory,
+ * which `homelab.repositoryRoot` is relative to; without it the repository
+ * root is the workspace root above `cwd`.
+ */
+export function readHomelabBackendConfig(
+  root: Config,
+  cwd: string = process.cwd(),
+): HomelabBackendConfig {
+  const config = root.getOptionalConfig('homelab');
+  const get = <T>(fn: (c: Config) => T | undefined) =>
+    config ? fn(config) : undefined;
+  const ollama = config?.getOptionalConfig('ollama');
+  const threshold = ollama?.getOptionalNumber('churnThreshold') ?? 3;
+  if (!Number.isInteger(threshold) || threshold < 1) {
+    throw new InputError(
+      'homelab config: ollama.churnThreshold must be a whole number of at least 1, e.g. 3',
+    );
+  }
+  const orDefault = (key: string, fallback: HumanDuration) =>
+    ollama
+      ? durationMs(ollama, key, fallback)
+      : durationToMilliseconds(fallback);
+  return {
+    repositoryRoot: resolvePath(
+      cwd,
+      get(c => c.getOptionalString('repositoryRoot')) ??
+        findRepositoryRoot(cwd),
+    ),
+    phaseFolders: get(c => c.getOptionalStringArray('phases.folders')) ?? [
+      'docs/phases',
+    ],
+    ollama: {
+      sampleIntervalMs: orDefault('sampleInterval', { seconds: 15 }),
+      retentionMs: orDefault('retention', { days: 7 }),
+      textModel: ollama?.getOptionalString('textModel'),
+      visionModel: ollama?.getOptionalString('visionModel'),
+      churnThreshold: threshold,
+      throughputProbe: {
+        enabled: ollama?.getOptionalBoolean('throughputProbe.enabled') ?? false,
+        model: ollama?.getOptionalString('throughputProbe.model'),
+        intervalMs: orDefault('throughputProbe.interval', { minutes: 10 }),
+      },
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { deriveStatus } from './deriveStatus';
+import { historyPoints } from './history';
+import type { OllamaSampleStore } from './OllamaSampleStore';
+import type { OllamaHistory, OllamaStatus } from './status';
+
+const HOUR_MS = 3_600_000;
+
+/** Answers viewers from the database only; nothing here talks to Ollama. */
+export class OllamaStatusService {
+  private cached?: {
+    latestId: number | undefined;
+    at: number;
+    status: OllamaStatus;
+  };
+
+  constructor(
+    private readonly options: {
+      store: OllamaSampleStore;
+      intervalMs: number;
+      churnThreshold: number;
+      now?: () => number;
+    },
+  ) {}
+
+  async status(): Promise<OllamaStatus> {
+    const { store, intervalMs, churnThreshold } = this.options;
+    const now = (this.options.now ?? Date.now)();
+    const latestId = await store.latestId();
+    const c = this.cached;
+    // Reuse the derived figures while no new sample arrived; only the ages move on.
+    if (c && c.latestId === latestId && now - c.at < 1000) return c.status;
+    const [latest, lastHour, probe] = await Promise.all([
+      store.latest(),
+      store.since(now - HOUR_MS),
+      store.latestProbe(),
+    ]);
+    const status = deriveStatus({
+      latest,
+      lastHour,
+      probe,
+      intervalMs,
+      churnThreshold,
+      now,
+    });
+    this.cached = { latestId, at: now, status };
+    return status;
+  }
+
+  async history(window: { text: string; ms: number }): Promise<OllamaHistory> {
+    const to = (this.options.now ?? Date.now)();
+    const from = to - window.ms;
+    const samples = await this.options.store.since(from);
+    return {
+      window: window.text,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      points: historyPoints(samples),
+    };
+  }
+}

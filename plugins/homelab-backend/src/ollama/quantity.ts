@@ -1,0 +1,68 @@
+const BINARY: Record<string, number> = {
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+const DECIMAL: Record<string, number> = {
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  '': 1,
+  k: 1e3,
+  K: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+};
+
+/** A Kubernetes resource quantity ("3500m", "2Gi", "1.5", "4e9") as a number, or undefined if it is not one. */
+export function parseQuantity(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return undefined;
+  const m = /^([+-]?[0-9.]+(?:[eE][+-]?\d+)?)([a-zA-Z]{0,2})$/.exec(
+    value.trim(),
+  );
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const factor = BINARY[m[2]] ?? DECIMAL[m[2]];
+  return Number.isFinite(n) && factor !== undefined ? n * factor : undefined;
+}
+
+export const cpuMillicores = (v: unknown) => {
+  const n = parseQuantity(v);
+  return n === undefined ? undefined : Math.round(n * 1000);
+};
+
+export const bytes = (v: unknown) => {
+  const n = parseQuantity(v);
+  return n === undefined ? undefined : Math.round(n);
+};
+
+/** "2.2GB", "1.4 GB", "800MB", "2Gi" from an ai-model entity's spec as bytes. */
+export function parseSize(value: unknown): number | undefined {
+  if (typeof value !== 'string') return parseQuantity(value);
+  const m =
+    /^\s*([0-9.]+)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB|Ki|Mi|Gi|Ti)?\s*$/i.exec(
+      value,
+    );
+  if (!m) return undefined;
+  const unit = (m[2] ?? 'B').toLowerCase().replace(/b$/, '').replace(/i$/, 'i');
+  const table: Record<string, number> = {
+    '': 1,
+    k: 1e3,
+    m: 1e6,
+    g: 1e9,
+    t: 1e12,
+    ki: 2 ** 10,
+    mi: 2 ** 20,
+    gi: 2 ** 30,
+    ti: 2 ** 40,
+  };
+  const f = table[unit];
+  return f === undefined ? undefined : Math.round(Number(m[1]) * f);
+}

@@ -1,0 +1,106 @@
+import {
+  coreServices,
+  createBackendPlugin,
+  type LoggerService,
+  type RootConfigService,
+} from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readHomelabBackendConfig } from './config';
+import { catalogAiModels } from './ollama/catalogAiModels';
+import { OllamaSampler } from './ollama/OllamaSampler';
+import { OllamaSampleStore } from './ollama/OllamaSampleStore';
+import { OllamaStatusService } from './ollama/OllamaStatusService';
+import { scheduleOllamaTasks } from './ollama/scheduleOllamaTasks';
+import type { SamplerSources } from './ollama/sources';
+import { sourcesFromConfig } from './ollama/sourcesFromConfig';
+import { PhasePlanService } from './phases/PhasePlanService';
+import { createRouter } from './service/router';
+
+export type { SamplerSources } from './ollama/sources';
+
+export type CreateSamplerSources = (
+  config: RootConfigService,
+  logger: LoggerService,
+) => SamplerSources | Promise<SamplerSources>;
+
+/**
+ * The homelab backend plugin (pluginId `homelab`): phase plans and the Ollama
+ * sampler with its REST API under /api/homelab. `createSources` decides how
+ * Ollama and the cluster are reached; the default export reads them from
+ * `homelab.ollama` and `homelab.cluster`.
+ */
+export function createHomelabBackendPlugin(options: {
+  createSources: CreateSamplerSources;
+}) {
+  return createBackendPlugin({
+    pluginId: 'homelab',
+    register(env) {
+      env.registerInit({
+        deps: {
+          httpRouter: coreServices.httpRouter,
+          database: coreServices.database,
+          scheduler: coreServices.scheduler,
+          urlReader: coreServices.urlReader,
+          logger: coreServices.logger,
+          config: coreServices.rootConfig,
+          httpAuth: coreServices.httpAuth,
+          auth: coreServices.auth,
+          catalog: catalogServiceRef,
+        },
+        async init(deps) {
+          const { config, logger, catalog, auth } = deps;
+          const settings = readHomelabBackendConfig(config);
+          const sources = await options.createSources(config, logger);
+          const store = await OllamaSampleStore.create(deps.database);
+
+          const phases = new PhasePlanService({
+            repositoryRoot: settings.repositoryRoot,
+            folders: settings.phaseFolders,
+            urlReader: deps.urlReader,
+            catalog,
+            auth,
+            logger,
+            resolveUrl: o => ScmIntegrations.fromConfig(config).resolveUrl(o),
+          });
+          const status = new OllamaStatusService({
+            store,
+            intervalMs: settings.ollama.sampleIntervalMs,
+            churnThreshold: settings.ollama.churnThreshold,
+          });
+          const sampler = new OllamaSampler({
+            ...sources,
+            store,
+            logger,
+            intervalMs: settings.ollama.sampleIntervalMs,
+            textModel: settings.ollama.textModel,
+            visionModel: settings.ollama.visionModel,
+            aiModels: catalogAiModels(catalog, auth),
+          });
+          await scheduleOllamaTasks({
+            scheduler: deps.scheduler,
+            settings: settings.ollama,
+            sampler,
+            store,
+            ollama: sources.ollama,
+            logger,
+          });
+
+          // No auth policy is added: every route needs user or service credentials.
+          deps.httpRouter.use(
+            await createRouter({
+              httpAuth: deps.httpAuth,
+              phases,
+              ollama: status,
+            }),
+          );
+        },
+      });
+    },
+  });
+}
+
+/** The plugin as `backend.add(import('@internal/plugin-homelab-backend'))` installs it. */
+export const homelabPlugin = createHomelabBackendPlugin({
+  createSources: sourcesFromConfig,
+});

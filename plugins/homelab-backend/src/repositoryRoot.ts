@@ -1,0 +1,24 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+function isWorkspaceRoot(dir: string): boolean {
+  const file = join(dir, 'package.json');
+  if (!existsSync(file)) return false;
+  try {
+    return Boolean(JSON.parse(readFileSync(file, 'utf8')).workspaces);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The repository the backend runs from: the nearest folder at or above `cwd`
+ * whose package.json declares workspaces (the monorepo root in development,
+ * /app in the container image), else `cwd`.
+ */
+export function findRepositoryRoot(cwd: string): string {
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    if (isWorkspaceRoot(dir)) return dir;
+    if (dirname(dir) === dir) return cwd;
+  }
+}

@@ -1,0 +1,187 @@
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  createMockDirectory,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { createHomelabBackendPlugin } from '../plugin';
+
+const OLLAMA_PLAN = `# Phase 4.23: Ollama
+
+> **Status:** In Progress
+
+### 4.23.1 Deploy
+
+- [x] 4.23.1.1 Apply the manifests
+- [ ] 4.23.1.2 Pull the models
+`;
+const KARAKEEP_PLAN = `# Phase 4.24: Karakeep
+
+> **Status:** Planned
+> **Prerequisite:** Phase 4.23 complete
+
+### 4.24.1 Research
+
+- [ ] 4.24.1.1 Pin the image
+`;
+
+const unreachable = () => Promise.reject(new Error('connect ECONNREFUSED'));
+
+describe('homelab routes', () => {
+  const dir = createMockDirectory();
+
+  async function start() {
+    const { server } = await startTestBackend({
+      features: [
+        createHomelabBackendPlugin({
+          createSources: () => ({
+            ollamaName: 'test',
+            namespace: 'ai',
+            labelSelector: 'app.kubernetes.io/name=ollama',
+            ollama: {
+              version: unreachable,
+              tags: unreachable,
+              ps: unreachable,
+              generate: unreachable,
+            },
+          }),
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            homelab: {
+              repositoryRoot: dir.path,
+              phases: { folders: ['plans'] },
+            },
+          },
+        }),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        catalogServiceMock.factory({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Component',
+              metadata: {
+                name: 'karakeep',
+                namespace: 'default',
+                annotations: {
+                  'homelab.dev/phase-plan': 'plans/karakeep.md',
+                  'backstage.io/managed-by-location': `file:${join(
+                    dir.path,
+                    'catalog-info.yaml',
+                  )}`,
+                },
+              },
+              spec: { type: 'service' },
+            },
+          ],
+        }),
+      ],
+    });
+    return server;
+  }
+
+  beforeEach(() => {
+    dir.setContent({
+      plans: {
+        'ollama.md': OLLAMA_PLAN,
+        'karakeep.md': KARAKEEP_PLAN,
+        'index.md': '# Plans',
+      },
+    });
+  });
+
+  it('refuses requests without credentials and accepts user and service credentials', async () => {
+    const server = await start();
+    const get = (path: string, header: string) =>
+      request(server).get(`/api/homelab${path}`).set('Authorization', header);
+    for (const path of ['/phases', '/ollama/status', '/ollama/history']) {
+      expect((await get(path, mockCredentials.none.header())).status).toBe(401);
+      expect((await get(path, mockCredentials.user.header())).status).toBe(200);
+      expect((await get(path, mockCredentials.service.header())).status).toBe(
+        200,
+      );
+    }
+  });
+
+  it('lists the plans of the folder with prerequisite status and the entities pointing at them', async () => {
+    const server = await start();
+    const res = await request(server).get('/api/homelab/phases').expect(200);
+    expect(res.body.problems).toEqual([]);
+    expect(res.body.plans).toHaveLength(2);
+    const karakeep = res.body.plans.find((p: any) => p.phaseId === '4.24');
+    expect(karakeep).toMatchObject({
+      id: 'plans-karakeep',
+      file: 'plans/karakeep.md',
+      status: 'planned',
+      entityRefs: ['component:default/karakeep'],
+      prerequisites: [
+        {
+          text: '4.23',
+          status: 'in-progress',
+          satisfied: false,
+          planId: 'plans-ollama',
+        },
+      ],
+      phases: [{ phaseId: '4.24.1', status: 'planned' }],
+    });
+
+    const one = await request(server)
+      .get('/api/homelab/phases/plans-ollama')
+      .expect(200);
+    expect(one.body.plan.sections.map((s: any) => s.title)).toContain(
+      '4.23.1 Deploy',
+    );
+    await request(server).get('/api/homelab/phases/nope').expect(404);
+  });
+
+  it('parses a plan again only when its modification time changes', async () => {
+    const server = await start();
+    const file = join(dir.path, 'plans', 'ollama.md');
+    const mtime = new Date('2026-01-01T10:00:00Z');
+    await fs.utimes(file, mtime, mtime);
+    const title = async () =>
+      (
+        await request(server)
+          .get('/api/homelab/phases/plans-ollama')
+          .expect(200)
+      ).body.title;
+    expect(await title()).toBe('Phase 4.23: Ollama');
+
+    // Same length and same mtime: the cached parse is served.
+    await fs.writeFile(file, OLLAMA_PLAN.replace('Ollama', 'Xllama'));
+    await fs.utimes(file, mtime, mtime);
+    expect(await title()).toBe('Phase 4.23: Ollama');
+
+    const later = new Date(mtime.getTime() + 5000);
+    await fs.utimes(file, later, later);
+    expect(await title()).toBe('Phase 4.23: Xllama');
+  });
+
+  it('rejects a history window outside 5m..7d with a message naming the field', async () => {
+    const server = await start();
+    const bad = await request(server)
+      .get('/api/homelab/ollama/history?window=8d')
+      .expect(400);
+    expect(bad.body.error.message).toMatch(/window must be between 5m and 7d/);
+    const junk = await request(server)
+      .get('/api/homelab/ollama/history?window=soon')
+      .expect(400);
+    expect(junk.body.error.message).toMatch(/window/);
+    const ok = await request(server)
+      .get('/api/homelab/ollama/history?window=1h')
+      .expect(200);
+    expect(ok.body).toMatchObject({ window: '1h', points: [] });
+  });
+
+  it('reports no data before the sampler has run', async () => {
+    const server = await start();
+    const res = await request(server)
+      .get('/api/homelab/ollama/status')
+      .expect(200);
+    expect(res.body).toMatchObject({ hasData: false, reachable: false });
+  });
+});

@@ -1,0 +1,75 @@
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import type { OllamaStatusService } from '../ollama/OllamaStatusService';
+import { historyQuery } from '../ollama/window';
+import type { PhasePlanService } from '../phases/PhasePlanService';
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  phases: PhasePlanService;
+  ollama: OllamaStatusService;
+}
+
+const planIdParams = z.object({
+  id: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]*$/,
+      'id must be a plan id from GET /phases, e.g. docs-phases-phase-4.23-ollama',
+    ),
+});
+
+function parse<T extends z.ZodTypeAny>(
+  schema: T,
+  value: unknown,
+  what: string,
+): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new InputError(
+      `Invalid ${what} ${issue.path.join('.') || ''}: ${issue.message}`.replace(
+        '  ',
+        ' ',
+      ),
+    );
+  }
+  return result.data;
+}
+
+/** The REST API under /api/homelab. Every route needs user or service credentials. */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, phases, ollama } = options;
+  const router = Router();
+
+  // The http router already refuses anonymous requests; this keeps it so if a policy is ever added.
+  router.use(async (req, _res, next) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    next();
+  });
+
+  router.get('/phases', async (_req, res) => {
+    res.json(await phases.list());
+  });
+
+  router.get('/phases/:id', async (req, res) => {
+    const { id } = parse(planIdParams, req.params, 'path parameter');
+    res.json(await phases.get(id));
+  });
+
+  router.get('/ollama/status', async (_req, res) => {
+    res.json(await ollama.status());
+  });
+
+  router.get('/ollama/history', async (req, res) => {
+    const { window } = parse(historyQuery, req.query, 'query parameter');
+    res.json(await ollama.history(window));
+  });
+
+  return router;
+}

@@ -1,0 +1,2 @@
+export type * from './phases';
+export type * from './ollama';

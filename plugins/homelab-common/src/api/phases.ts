@@ -1,0 +1,67 @@
+import type {
+  PhaseDrift,
+  PhasePlan,
+  PhaseProgress,
+  PhaseStatus,
+  StatusSource,
+  TaskCounts,
+} from '../types';
+
+// The JSON of the homelab backend's phase routes (GET /api/homelab/phases and
+// /phases/:id), shared by the backend that answers and the frontend that reads.
+
+/** A prerequisite of a plan and, when it names a known phase, where that phase stands. */
+export interface ResolvedPrerequisite {
+  /** As written: a phase id ("4.23") or free text. */
+  text: string;
+  phaseId?: string;
+  status?: PhaseStatus;
+  /** Id of the plan that holds the phase. */
+  planId?: string;
+  title?: string;
+  /** false while a known phase is not complete; undefined when the text names no known phase. */
+  satisfied?: boolean;
+}
+
+/** One phase inside a plan (a section with a phase id). */
+export interface PlanPhase {
+  phaseId: string;
+  title: string;
+  status?: PhaseStatus;
+  tasks: TaskCounts;
+}
+
+/** A row of `GET /phases`. */
+export interface PhasePlanSummary {
+  id: string;
+  /** Repository-relative path or URL. */
+  file: string;
+  title: string;
+  phaseId?: string;
+  status: PhaseStatus;
+  statusSource: StatusSource;
+  declaredStatus?: string;
+  tasks: TaskCounts;
+  progress?: PhaseProgress;
+  prerequisites: ResolvedPrerequisite[];
+  drift: PhaseDrift[];
+  /** Entities whose `homelab.dev/phase-plan` points at this plan. */
+  entityRefs: string[];
+  phases: PlanPhase[];
+}
+
+/** A plan that could not be read, and why. */
+export interface PhasePlanProblem {
+  source: string;
+  message: string;
+}
+
+export interface PhasePlanList {
+  plans: PhasePlanSummary[];
+  problems: PhasePlanProblem[];
+}
+
+/** `GET /phases/:id`: the summary plus the full parsed plan with its sections. */
+export interface PhasePlanDetail extends PhasePlanSummary {
+  plan: PhasePlan;
+}
