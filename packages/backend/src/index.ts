@@ -20,6 +20,7 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('@internal/plugin-catalog-backend-module-homelab'));
 backend.add(import('@internal/plugin-homelab-backend'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));

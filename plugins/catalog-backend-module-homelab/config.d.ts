@@ -1,0 +1,37 @@
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  homelab?: {
+    catalog?: {
+      /**
+       * Lets signed-in users register `file` locations through the catalog API, as the
+       * scaffolder's local publisher does. Off unless set; the development config turns it on.
+       * @visibility backend
+       */
+      allowFileLocations?: boolean;
+    };
+    /** Discovery of nodes, namespaces and models by the homelab catalog module. */
+    discovery?: {
+      /**
+       * How often to discover; defaults to every 60 seconds with a 50 second timeout.
+       * @visibility backend
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * Owner of discovered entities; defaults to group:default/homelab-admins.
+       * @visibility backend
+       */
+      owner?: string;
+      /**
+       * System of discovered entities; defaults to homelab.
+       * @visibility backend
+       */
+      system?: string;
+      /**
+       * Ref of the Component serving the discovered models; defaults to component:default/ollama.
+       * @visibility backend
+       */
+      modelServer?: string;
+    };
+  };
+}

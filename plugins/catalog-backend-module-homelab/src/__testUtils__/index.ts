@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
+import {
+  EntityProviderConnection,
+  EntityProviderMutation,
+  parseEntityYaml,
+} from '@backstage/plugin-catalog-node';
+
+/** Test helpers; not exported from the package. */
+
+export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+
+/** The entities the repository declares (root catalog-info.yaml and manifests/*). */
+export function declaredEntities(): Entity[] {
+  const files = [
+    'catalog-info.yaml',
+    ...fs
+      .readdirSync(path.join(REPO_ROOT, 'manifests'))
+      .map(dir => `manifests/${dir}/catalog-info.yaml`)
+      .filter(file => fs.existsSync(path.join(REPO_ROOT, file))),
+  ];
+  return files.flatMap(file => {
+    const target = path.join(REPO_ROOT, file);
+    return [
+      ...parseEntityYaml(fs.readFileSync(target), { type: 'file', target }),
+    ].map(result => {
+      if (result.type !== 'entity')
+        throw new Error(`${file}: ${JSON.stringify(result)}`);
+      return result.entity;
+    });
+  });
+}
+
+type SimUrls = {
+  kubeUrl: string;
+  ollamaUrl: string;
+  token: string;
+  kubeCaPem: string;
+};
+
+/** Portal configuration pointing at a running stand-in. */
+export function simConfig(sim: SimUrls, extra: JsonObject = {}) {
+  return new ConfigReader(simConfigData(sim, extra));
+}
+
+export function simConfigData(
+  sim: SimUrls,
+  extra: JsonObject = {},
+): JsonObject {
+  return {
+    homelab: {
+      cluster: 'homelab',
+      ollama: { baseUrl: sim.ollamaUrl },
+      ...extra,
+    },
+    kubernetes: {
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: [
+            {
+              name: 'homelab',
+              url: sim.kubeUrl,
+              authProvider: 'serviceAccount',
+              serviceAccountToken: sim.token,
+              caData: Buffer.from(sim.kubeCaPem).toString('base64'),
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+/** A catalog connection that records the mutations it is given. */
+export class RecordingConnection implements EntityProviderConnection {
+  readonly mutations: EntityProviderMutation[] = [];
+
+  async applyMutation(mutation: EntityProviderMutation): Promise<void> {
+    this.mutations.push(mutation);
+  }
+
+  async refresh(): Promise<void> {}
+
+  /** Sorted refs of the last full mutation. */
+  lastRefs(): string[] {
+    const last = this.mutations.at(-1);
+    if (!last || last.type !== 'full')
+      throw new Error('no full mutation applied');
+    return last.entities
+      .map(
+        ({ entity }) =>
+          `${entity.kind.toLowerCase()}:${
+            entity.metadata.namespace ?? 'default'
+          }/${entity.metadata.name}`,
+      )
+      .sort();
+  }
+}

@@ -1,0 +1,122 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  catalogLocationsExtensionPoint,
+  CatalogProcessingExtensionPoint,
+  catalogProcessingExtensionPoint,
+  CatalogProcessor,
+  EntityProvider,
+} from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { HomelabSim, startHomelabSim } from '@internal/homelab-sim';
+import type { JsonObject } from '@backstage/types';
+import { catalogModuleHomelab } from './module';
+import { HomelabEntityProcessor } from './processor/HomelabEntityProcessor';
+import {
+  declaredEntities,
+  RecordingConnection,
+  simConfigData,
+} from './__testUtils__';
+
+async function startModule(data: JsonObject) {
+  const processors: CatalogProcessor[] = [];
+  const providers: EntityProvider[] = [];
+  const processing: CatalogProcessingExtensionPoint = {
+    addProcessor: (...added) => processors.push(...added.flat()),
+    addEntityProvider: (...added) => providers.push(...added.flat()),
+    addPlaceholderResolver: () => {},
+    setOnProcessingErrorHandler: () => {},
+  };
+  const allowedLocationTypes: string[][] = [];
+  const locations = {
+    setAllowedLocationTypes: (types: string[]) =>
+      allowedLocationTypes.push(types),
+  };
+  const scheduler = mockServices.scheduler.mock();
+  const backend = await startTestBackend({
+    extensionPoints: [
+      [catalogProcessingExtensionPoint, processing],
+      [catalogLocationsExtensionPoint, locations],
+    ],
+    features: [
+      catalogModuleHomelab,
+      mockServices.rootConfig.factory({ data }),
+      scheduler.factory,
+      catalogServiceMock.factory({ entities: declaredEntities() }),
+    ],
+  });
+  return { backend, processors, providers, scheduler, allowedLocationTypes };
+}
+
+describe('catalogModuleHomelab', () => {
+  let sim: HomelabSim;
+  beforeAll(async () => {
+    sim = await startHomelabSim({
+      kubePort: 0,
+      ollamaPort: 0,
+      adminPort: 0,
+      scenario: 'fast',
+      logger: () => {},
+    });
+  });
+  afterAll(() => sim.close());
+
+  it('adds the processor and a provider whose scheduled task applies what it discovers', async () => {
+    const { backend, processors, providers, scheduler } = await startModule(
+      simConfigData(sim, {
+        discovery: {
+          schedule: { frequency: { seconds: 5 }, timeout: { seconds: 4 } },
+        },
+      }),
+    );
+    expect(processors).toEqual([expect.any(HomelabEntityProcessor)]);
+    expect(providers.map(p => p.getProviderName())).toEqual([
+      'homelab-discovery',
+    ]);
+    expect(scheduler.scheduleTask).toHaveBeenCalledTimes(1);
+    const task = scheduler.scheduleTask.mock.calls[0][0];
+    expect(task).toMatchObject({
+      id: 'homelab-discovery:refresh',
+      frequency: { seconds: 5 },
+      timeout: { seconds: 4 },
+    });
+
+    const connection = new RecordingConnection();
+    await providers[0].connect(connection);
+    await task.fn(new AbortController().signal);
+    expect(connection.lastRefs()).toEqual([
+      'resource:default/default',
+      'resource:default/kube-node-lease',
+      'resource:default/kube-public',
+      'resource:default/kube-system',
+    ]);
+    await backend.stop();
+  });
+
+  it('discovers every 60 seconds unless homelab.discovery.schedule says otherwise', async () => {
+    const { backend, scheduler } = await startModule(simConfigData(sim));
+    expect(scheduler.scheduleTask).toHaveBeenCalledWith(
+      expect.objectContaining({
+        frequency: { seconds: 60 },
+        timeout: { seconds: 50 },
+      }),
+    );
+    await backend.stop();
+  });
+
+  it('lets the API register file locations only when homelab.catalog.allowFileLocations is on', async () => {
+    const off = await startModule(simConfigData(sim));
+    expect(off.allowedLocationTypes).toEqual([]);
+    await off.backend.stop();
+    const on = await startModule(
+      simConfigData(sim, { catalog: { allowFileLocations: true } }),
+    );
+    expect(on.allowedLocationTypes).toEqual([['url', 'file']]);
+    await on.backend.stop();
+  });
+
+  it('fails at startup naming the missing setting', async () => {
+    await expect(
+      startModule({ homelab: { ollama: { baseUrl: sim.ollamaUrl } } }),
+    ).rejects.toThrow(/homelab\.cluster is missing/);
+  });
+});

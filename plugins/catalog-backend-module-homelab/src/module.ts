@@ -1,0 +1,65 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  catalogLocationsExtensionPoint,
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import { readDiscoverySettings } from './config';
+import { HomelabEntityProcessor } from './processor/HomelabEntityProcessor';
+import { HomelabEntityProvider } from './provider/HomelabEntityProvider';
+
+/** Validates and relates the homelab Resources and discovers nodes, namespaces and models. */
+export const catalogModuleHomelab = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'homelab',
+  register(env) {
+    env.registerInit({
+      deps: {
+        processing: catalogProcessingExtensionPoint,
+        locations: catalogLocationsExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        processing,
+        locations,
+        config,
+        logger,
+        scheduler,
+        lifecycle,
+        auth,
+        catalog,
+      }) {
+        // The scaffolder's local publisher registers catalog-info.yaml files of its working
+        // copies; file registration through the API is opt-in (development config only).
+        if (config.getOptionalBoolean('homelab.catalog.allowFileLocations')) {
+          locations.setAllowedLocationTypes(['url', 'file']);
+        }
+        processing.addProcessor(new HomelabEntityProcessor());
+        const provider = HomelabEntityProvider.fromConfig(config, {
+          logger,
+          catalog,
+          auth,
+        });
+        processing.addEntityProvider(provider);
+        const { schedule } = readDiscoverySettings(config);
+        // The provider asks the catalog API which entities are declared, so it
+        // starts once the backend (and with it that API) is up.
+        lifecycle.addStartupHook(() =>
+          scheduler.scheduleTask({
+            id: 'homelab-discovery:refresh',
+            ...schedule,
+            fn: () => provider.refresh(),
+          }),
+        );
+      },
+    });
+  },
+});
