@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { getJson } from './support/api.ts';
+import { waitForEntity } from './support/api.ts';
 import { createTask, waitForTask } from './support/scaffolder.ts';
 
 const dataDir = process.env.E2E_DATA_DIR ?? 'data/e2e';
@@ -56,7 +56,7 @@ describe('scaffolding a homelab service through the REST API', () => {
     const secret = execFileSync('git', ['-C', workingCopy, 'grep', '-h', '-A3', 'kind: Secret'], { encoding: 'utf8' });
     assert.doesNotMatch(secret, /ADMIN_PASSWORD: \S+[^"']/, 'secret values stay empty');
 
-    const entity = await getJson<{ metadata: { name: string } }>('/api/catalog/entities/by-name/component/default/miniflux');
+    const entity = await waitForEntity<{ metadata: { name: string } }>({ kind: 'component', name: 'miniflux' });
     assert.equal(entity.metadata.name, 'miniflux');
   });
 

@@ -70,7 +70,13 @@ async function nodeTestStep(name, files, env) {
   results.push({ name, passed, failed: failed || (code !== 0 ? 1 : 0) });
 }
 
-const E2E_FILES = ['e2e/portal.test.ts', 'e2e/kubernetes.test.ts'];
+const E2E_FILES = [
+  'e2e/portal.test.ts',
+  'e2e/kubernetes.test.ts',
+  'e2e/catalog.test.ts',
+  'e2e/scaffolder.test.ts',
+  'e2e/scaffolder-form.test.ts',
+];
 
 function printBackendProblems(logFile) {
   const problems = readFileSync(logFile, 'utf8')

@@ -14,3 +14,17 @@ export async function getJson<T>(path: string): Promise<T> {
   if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
+
+/** The catalog processes a new location in the background: polls until the entity is there. */
+export async function waitForEntity<T>(ref: { kind: string; name: string }, timeoutMs = 60_000): Promise<T> {
+  const path = `/api/catalog/entities/by-name/${ref.kind}/default/${ref.name}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await getJson<T>(path);
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise(r => setTimeout(r, 1000));
+    }
+  }
+}
