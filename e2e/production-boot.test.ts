@@ -14,7 +14,7 @@ const DB_PREFIX = 'homelab_boot_test_';
 const postgres = { host: process.env.POSTGRES_HOST ?? '127.0.0.1', user: process.env.POSTGRES_USER ?? 'postgres', password: process.env.POSTGRES_PASSWORD ?? 'postgres' };
 
 // Plugins that keep tables of their own, and so must have run their migrations.
-const PLUGINS_WITH_MIGRATIONS = ['auth', 'catalog', 'scaffolder', 'search', 'user-settings', 'events'];
+const PLUGINS_WITH_MIGRATIONS = ['auth', 'catalog', 'scaffolder', 'search', 'user-settings', 'events', 'homelab'];
 
 function productionEnv(overrides: Record<string, string | undefined> = {}) {
   const env: Record<string, string | undefined> = {
