@@ -5,6 +5,8 @@
  */
 export { startHomelabSim, FIXTURE_MANIFESTS } from './sim';
 export type { HomelabSim, HomelabSimOptions } from './sim';
+export { portalConfigData } from './portalConfig';
+export type { SimEndpoints } from './portalConfig';
 export type {
   ScenarioSpec,
   NodeSpec,

@@ -11,7 +11,7 @@ import { OllamaClient } from '@internal/plugin-homelab-node';
 import request from 'supertest';
 import homelabPlugin from './index';
 import { TASK_IDS } from './ollama/scheduleOllamaTasks';
-import { simConfigData } from './testing/simConfig';
+import { simConfigData } from './__testUtils__/simConfig';
 
 const REPO = resolve(__dirname, '../../..');
 

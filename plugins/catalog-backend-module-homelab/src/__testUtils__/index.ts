@@ -8,6 +8,7 @@ import {
   EntityProviderMutation,
   parseEntityYaml,
 } from '@backstage/plugin-catalog-node';
+import { portalConfigData, type SimEndpoints } from '@internal/homelab-sim';
 
 /** Test helpers; not exported from the package. */
 
@@ -34,12 +35,7 @@ export function declaredEntities(): Entity[] {
   });
 }
 
-type SimUrls = {
-  kubeUrl: string;
-  ollamaUrl: string;
-  token: string;
-  kubeCaPem: string;
-};
+type SimUrls = SimEndpoints;
 
 /** Portal configuration pointing at a running stand-in. */
 export function simConfig(sim: SimUrls, extra: JsonObject = {}) {
@@ -50,29 +46,7 @@ export function simConfigData(
   sim: SimUrls,
   extra: JsonObject = {},
 ): JsonObject {
-  return {
-    homelab: {
-      cluster: 'homelab',
-      ollama: { baseUrl: sim.ollamaUrl },
-      ...extra,
-    },
-    kubernetes: {
-      clusterLocatorMethods: [
-        {
-          type: 'config',
-          clusters: [
-            {
-              name: 'homelab',
-              url: sim.kubeUrl,
-              authProvider: 'serviceAccount',
-              serviceAccountToken: sim.token,
-              caData: Buffer.from(sim.kubeCaPem).toString('base64'),
-            },
-          ],
-        },
-      ],
-    },
-  };
+  return portalConfigData(sim, extra) as JsonObject;
 }
 
 /** A catalog connection that records the mutations it is given. */

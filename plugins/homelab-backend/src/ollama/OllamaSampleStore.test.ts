@@ -1,7 +1,7 @@
 import {
   closeMemoryDatabases,
   memoryDatabase,
-} from '../testing/memoryDatabase';
+} from '../__testUtils__/memoryDatabase';
 import { OllamaSampleStore } from './OllamaSampleStore';
 import type { OllamaSample } from './types';
 

@@ -3,8 +3,8 @@ import { type HomelabSim, startHomelabSim } from '@internal/homelab-sim';
 import {
   closeMemoryDatabases,
   memoryDatabase,
-} from '../testing/memoryDatabase';
-import { simConfig } from '../testing/simConfig';
+} from '../__testUtils__/memoryDatabase';
+import { simConfig } from '../__testUtils__/simConfig';
 import { deriveStatus } from './deriveStatus';
 import { OllamaSampler } from './OllamaSampler';
 import { OllamaSampleStore } from './OllamaSampleStore';

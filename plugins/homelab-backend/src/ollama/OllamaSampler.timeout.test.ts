@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import {
   closeMemoryDatabases,
   memoryDatabase,
-} from '../testing/memoryDatabase';
+} from '../__testUtils__/memoryDatabase';
 import { OllamaSampler } from './OllamaSampler';
 import { OllamaSampleStore } from './OllamaSampleStore';
 

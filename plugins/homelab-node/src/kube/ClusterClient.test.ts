@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { HomelabSim, startHomelabSim } from '@internal/homelab-sim';
-import { simConfig } from '../testConfig';
+import { simConfig } from '../__testUtils__/simConfig';
 import { ClusterClient } from './ClusterClient';
 
 describe('ClusterClient against the stand-in API server', () => {

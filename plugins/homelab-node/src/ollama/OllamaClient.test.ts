@@ -1,5 +1,5 @@
 import { HomelabSim, startHomelabSim } from '@internal/homelab-sim';
-import { simConfig } from '../testConfig';
+import { simConfig } from '../__testUtils__/simConfig';
 import { OllamaClient } from './OllamaClient';
 
 describe('OllamaClient against the stand-in Ollama', () => {

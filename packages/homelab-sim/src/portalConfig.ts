@@ -1,11 +1,23 @@
-import { ConfigReader } from '@backstage/config';
-import type { JsonObject } from '@backstage/types';
-import type { HomelabSim } from '@internal/homelab-sim';
+type JsonObject = { [key: string]: unknown };
 
-/** `homelab.*` and the kubernetes cluster entry pointing at a running stand-in. */
-export function simConfigData(
-  sim: HomelabSim,
+/** What a running stand-in exposes that the portal's configuration needs. */
+export interface SimEndpoints {
+  kubeUrl: string;
+  ollamaUrl: string;
+  token: string;
+  kubeCaPem: string;
+}
+
+/**
+ * The portal configuration (`homelab.*` and the Kubernetes plugin's cluster entry) pointing at
+ * a running stand-in, as app-config.yaml points at it in development; for tests of the plugins.
+ * `homelab` is merged into the homelab block (its `ollama` key into the Ollama entry), `cluster`
+ * into the cluster entry.
+ */
+export function portalConfigData(
+  sim: SimEndpoints,
   homelab: JsonObject = {},
+  cluster: JsonObject = {},
 ): JsonObject {
   return {
     homelab: {
@@ -29,6 +41,7 @@ export function simConfigData(
               authProvider: 'serviceAccount',
               serviceAccountToken: sim.token,
               caData: Buffer.from(sim.kubeCaPem).toString('base64'),
+              ...cluster,
             },
           ],
         },
@@ -36,6 +49,3 @@ export function simConfigData(
     },
   };
 }
-
-export const simConfig = (sim: HomelabSim, homelab?: JsonObject) =>
-  new ConfigReader(simConfigData(sim, homelab));

@@ -1,0 +1,10 @@
+import { ConfigReader } from '@backstage/config';
+import { portalConfigData, type SimEndpoints } from '@internal/homelab-sim';
+
+/** Portal configuration pointing at a running stand-in (test helper, not exported). */
+export function simConfig(
+  sim: SimEndpoints,
+  cluster: Record<string, unknown> = {},
+) {
+  return new ConfigReader(portalConfigData(sim, {}, cluster));
+}
