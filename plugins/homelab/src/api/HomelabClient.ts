@@ -1,0 +1,44 @@
+import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type { HomelabApi } from './HomelabApi';
+import type {
+  OllamaHistory,
+  OllamaStatus,
+  PhasePlanDetail,
+  PhasePlanList,
+} from './types';
+
+/** Calls /api/homelab with the signed-in user's credentials (fetchApi adds them). */
+export class HomelabClient implements HomelabApi {
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {}
+
+  listPlans(): Promise<PhasePlanList> {
+    return this.get('/phases');
+  }
+
+  getPlan(id: string): Promise<PhasePlanDetail> {
+    return this.get(`/phases/${encodeURIComponent(id)}`);
+  }
+
+  getOllamaStatus(): Promise<OllamaStatus> {
+    return this.get('/ollama/status');
+  }
+
+  getOllamaHistory(window: string): Promise<OllamaHistory> {
+    return this.get(`/ollama/history?window=${encodeURIComponent(window)}`);
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const base = await this.options.discoveryApi.getBaseUrl('homelab');
+    const response = await this.options.fetchApi.fetch(`${base}${path}`);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

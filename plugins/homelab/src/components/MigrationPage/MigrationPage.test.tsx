@@ -1,0 +1,120 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { homelabApiRef } from '../../api/HomelabApi';
+import { fakeHomelabApi, pending, planList } from '../../testing/fixtures';
+import { MigrationPage } from './MigrationPage';
+
+function render(
+  api: ReturnType<typeof fakeHomelabApi>,
+  pollIntervalMs?: number,
+) {
+  return renderInTestApp(<MigrationPage pollIntervalMs={pollIntervalMs} />, {
+    apis: [[homelabApiRef, api]],
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
+}
+
+describe('MigrationPage', () => {
+  it('shows a progress bar while the plans load', async () => {
+    render(fakeHomelabApi({ listPlans: jest.fn(pending) }));
+    expect(await screen.findByLabelText('Loading')).toBeInTheDocument();
+  });
+
+  it('says why the plans could not be loaded', async () => {
+    render(
+      fakeHomelabApi({
+        listPlans: jest
+          .fn()
+          .mockRejectedValue(new Error('Request failed with 401 Unauthorized')),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'Could not load the phase plans: Request failed with 401 Unauthorized',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('tells where plans come from when there are none, and lists unreadable ones', async () => {
+    render(
+      fakeHomelabApi({
+        listPlans: jest.fn(async () => ({
+          plans: [],
+          problems: [
+            {
+              source: 'homelab.phases.folders',
+              message:
+                'The phase folder "docs/plans" (/srv/docs/plans) does not exist; fix homelab.phases.folders or homelab.repositoryRoot',
+            },
+          ],
+        })),
+      }),
+    );
+    expect(await screen.findByText('No phase plans')).toBeInTheDocument();
+    expect(
+      screen.getByText(/The phase folder "docs\/plans"/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows one row per plan with status, progress, drift and what blocks it', async () => {
+    render(fakeHomelabApi());
+    const table = await screen.findByRole('table', { name: 'phase plans' });
+
+    const ollama = within(table).getByRole('row', {
+      name: /Phase 4.23: Local inference with Ollama/,
+    });
+    expect(within(ollama).getByText('In progress')).toBeInTheDocument();
+    expect(
+      within(ollama).getByText('4 of 8 tasks done (50%)'),
+    ).toBeInTheDocument();
+    expect(
+      within(ollama).getByRole('link', { name: 'ollama' }),
+    ).toHaveAttribute('href', '/catalog/default/component/ollama');
+
+    const karakeep = within(table).getByRole('row', {
+      name: /Phase 4.24: Bookmark manager move/,
+    });
+    expect(within(karakeep).getByText('Planned')).toBeInTheDocument();
+    expect(
+      within(karakeep).getByText('blocked by 4.23: in progress'),
+    ).toBeInTheDocument();
+    expect(within(karakeep).getByRole('note')).toHaveTextContent(
+      'The plan is marked planned but 2 tasks are already done',
+    );
+  });
+
+  it('opens a plan to the phases inside it', async () => {
+    render(fakeHomelabApi());
+    const toggle = await screen.findByRole('button', {
+      name: 'show phases of Phase 4.24: Bookmark manager move',
+    });
+    expect(
+      screen.queryByRole('table', { name: /phases of Phase 4.24/ }),
+    ).not.toBeInTheDocument();
+    await userEvent.click(toggle);
+    const phases = await screen.findByRole('table', {
+      name: 'phases of Phase 4.24: Bookmark manager move',
+    });
+    const rows = within(phases).getAllByRole('row');
+    expect(rows.map(r => r.textContent)).toEqual([
+      expect.stringMatching(/^4\.24\.1 ManifestsIn progress1 of 2 tasks done/),
+      expect.stringMatching(/^4\.24\.2 CutoverIn progress1 of 3 tasks done/),
+    ]);
+  });
+
+  it('keeps the plans on screen and says so when a refresh fails', async () => {
+    const listPlans = jest
+      .fn()
+      .mockResolvedValueOnce(planList())
+      .mockRejectedValue(new Error('Failed to fetch'));
+    render(fakeHomelabApi({ listPlans }), 20);
+    expect(
+      await screen.findByRole('status', { name: 'stale data' }),
+    ).toHaveTextContent(/the last refresh failed \(Failed to fetch\)/);
+    expect(
+      screen.getByRole('table', { name: 'phase plans' }),
+    ).toBeInTheDocument();
+  });
+});

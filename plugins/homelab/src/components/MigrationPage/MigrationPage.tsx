@@ -1,0 +1,91 @@
+import { Content, Header, Page } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import Alert from '@material-ui/lab/Alert';
+import Paper from '@material-ui/core/Paper';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import { homelabApiRef } from '../../api/HomelabApi';
+import { usePolled } from '../../hooks/usePolled';
+import {
+  CardEmpty,
+  CardError,
+  CardLoading,
+  RefreshFailedBanner,
+} from '../common/CardStates';
+import { PLAN_POLL_MS } from '../plans/useEntityPlan';
+import { PlanRow } from './PlanRow';
+
+/** Every phase plan the backend knows, one row per file. */
+export function MigrationOverview(props: { pollIntervalMs?: number }) {
+  const api = useApi(homelabApiRef);
+  const list = usePolled(
+    () => api.listPlans(),
+    'plans',
+    props.pollIntervalMs ?? PLAN_POLL_MS,
+  );
+
+  if (list.loading) return <CardLoading />;
+  if (!list.value) {
+    return (
+      <CardError
+        what="the phase plans"
+        error={list.error!}
+        onRetry={list.retry}
+      />
+    );
+  }
+  const { plans, problems } = list.value;
+  return (
+    <>
+      <RefreshFailedBanner error={list.error} loadedAt={list.loadedAt} />
+      {problems.map(p => (
+        <Alert key={`${p.source}-${p.message}`} severity="warning">
+          {p.source}: {p.message}
+        </Alert>
+      ))}
+      {plans.length === 0 ? (
+        <CardEmpty
+          title="No phase plans"
+          description="Put markdown phase plans in docs/phases/ (or the folders in homelab.phases.folders), or point an entity at one with the homelab.dev/phase-plan annotation."
+        />
+      ) : (
+        <Paper>
+          <Table aria-label="phase plans">
+            <TableHead>
+              <TableRow>
+                <TableCell padding="checkbox" />
+                <TableCell>Plan</TableCell>
+                <TableCell>Status</TableCell>
+                <TableCell>Progress</TableCell>
+                <TableCell>Prerequisites and drift</TableCell>
+                <TableCell>Entities</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {plans.map(p => (
+                <PlanRow key={p.id} plan={p} plans={plans} />
+              ))}
+            </TableBody>
+          </Table>
+        </Paper>
+      )}
+    </>
+  );
+}
+
+export function MigrationPage(props: { pollIntervalMs?: number }) {
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Migration"
+        subtitle="Phase plans and where each one stands"
+      />
+      <Content>
+        <MigrationOverview pollIntervalMs={props.pollIntervalMs} />
+      </Content>
+    </Page>
+  );
+}

@@ -1,0 +1,82 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { homelabApiRef } from './api/HomelabApi';
+import { HomelabClient } from './api/HomelabClient';
+
+// The same cards, tab and page for apps still on the old frontend system.
+
+export const legacyMigrationRouteRef = createRouteRef({
+  id: 'homelab-migration',
+});
+export const legacyEntityMigrationRouteRef = createRouteRef({
+  id: 'homelab-entity-migration',
+});
+
+export const legacyHomelabPlugin = createPlugin({
+  id: 'homelab',
+  apis: [
+    createApiFactory({
+      api: homelabApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new HomelabClient(deps),
+    }),
+  ],
+  routes: { migration: legacyMigrationRouteRef },
+});
+
+/** Mount on a route, e.g. `<Route path="/homelab/migration" element={<HomelabMigrationPage />} />`. */
+export const HomelabMigrationPage = legacyHomelabPlugin.provide(
+  createRoutableExtension({
+    name: 'HomelabMigrationPage',
+    component: () =>
+      import('./components/MigrationPage/MigrationPage').then(
+        m => m.MigrationPage,
+      ),
+    mountPoint: legacyMigrationRouteRef,
+  }),
+);
+
+/** For the entity page of the Ollama component and ai-model resources (see isOllamaEntity). */
+export const EntityOllamaLoadCard = legacyHomelabPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOllamaLoadCard',
+    component: {
+      lazy: () =>
+        import('./components/OllamaLoadCard/EntityOllamaLoadCard').then(
+          m => m.EntityOllamaLoadCard,
+        ),
+    },
+  }),
+);
+
+/** For entities with homelab.dev/runbooks (see hasRunbooks). */
+export const EntityRunbooksCard = legacyHomelabPlugin.provide(
+  createComponentExtension({
+    name: 'EntityRunbooksCard',
+    component: {
+      lazy: () =>
+        import('./components/RunbooksCard/EntityRunbooksCard').then(
+          m => m.EntityRunbooksCard,
+        ),
+    },
+  }),
+);
+
+/** An entity tab for entities with homelab.dev/phase-plan (see hasPhasePlan). */
+export const EntityMigrationContent = legacyHomelabPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityMigrationContent',
+    component: () =>
+      import('./components/MigrationTab/EntityMigrationContent').then(
+        m => m.EntityMigrationContent,
+      ),
+    mountPoint: legacyEntityMigrationRouteRef,
+  }),
+);
