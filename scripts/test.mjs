@@ -74,6 +74,7 @@ const E2E_FILES = [
   'e2e/portal.test.ts',
   'e2e/kubernetes.test.ts',
   'e2e/catalog.test.ts',
+  'e2e/homelab.test.ts',
   'e2e/scaffolder.test.ts',
   'e2e/scaffolder-form.test.ts',
 ];
