@@ -11,7 +11,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { startHomelabSim } from '../packages/homelab-sim/src';
 import homelabPlugin from '../plugins/homelab-backend/src';
 import { TASK_IDS } from '../plugins/homelab-backend/src/ollama/scheduleOllamaTasks';
-import { simConfigData } from '../plugins/homelab-backend/src/testing/simConfig';
+import { simConfigData } from '../plugins/homelab-backend/src/__testUtils__/simConfig';
 import type { BenchRow } from './types';
 
 const VIEWERS = 50;

@@ -1,4 +1,6 @@
-type JsonObject = { [key: string]: unknown };
+// The same shapes as @backstage/types' JsonObject, without depending on Backstage.
+type JsonValue = JsonObject | JsonValue[] | string | number | boolean | null;
+type JsonObject = { [key: string]: JsonValue | undefined };
 
 /** What a running stand-in exposes that the portal's configuration needs. */
 export interface SimEndpoints {
