@@ -6,6 +6,7 @@
 export { startHomelabSim, FIXTURE_MANIFESTS } from './sim';
 export type { HomelabSim, HomelabSimOptions } from './sim';
 export { portalConfigData } from './portalConfig';
+export { startTestSim } from './testUtils';
 export type { SimEndpoints } from './portalConfig';
 export type {
   ScenarioSpec,

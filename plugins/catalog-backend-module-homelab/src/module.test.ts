@@ -7,7 +7,7 @@ import {
   EntityProvider,
 } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { HomelabSim, startHomelabSim } from '@internal/homelab-sim';
+import { HomelabSim, startTestSim } from '@internal/homelab-sim';
 import type { JsonObject } from '@backstage/types';
 import { catalogModuleHomelab } from './module';
 import { HomelabEntityProcessor } from './processor/HomelabEntityProcessor';
@@ -50,13 +50,7 @@ async function startModule(data: JsonObject) {
 describe('catalogModuleHomelab', () => {
   let sim: HomelabSim;
   beforeAll(async () => {
-    sim = await startHomelabSim({
-      kubePort: 0,
-      ollamaPort: 0,
-      adminPort: 0,
-      scenario: 'fast',
-      logger: () => {},
-    });
+    sim = (await startTestSim()).sim;
   });
   afterAll(() => sim.close());
 

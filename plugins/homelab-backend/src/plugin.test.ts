@@ -6,7 +6,7 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { type HomelabSim, startHomelabSim } from '@internal/homelab-sim';
+import { type HomelabSim, startTestSim } from '@internal/homelab-sim';
 import { OllamaClient } from '@internal/plugin-homelab-node';
 import request from 'supertest';
 import homelabPlugin from './index';
@@ -47,14 +47,8 @@ const ENTITIES: Entity[] = [
 describe('homelab backend plugin (default export) against the stand-in', () => {
   let sim: HomelabSim;
   beforeEach(async () => {
-    sim = await startHomelabSim({
-      kubePort: 0,
-      ollamaPort: 0,
-      adminPort: 0,
-      scenario: 'fast',
-      manifestsDir: resolve(REPO, 'manifests'),
-      logger: () => {},
-    });
+    sim = (await startTestSim({ manifestsDir: resolve(REPO, 'manifests') }))
+      .sim;
   });
   const backends: { stop(): Promise<void> }[] = [];
   afterEach(async () => {

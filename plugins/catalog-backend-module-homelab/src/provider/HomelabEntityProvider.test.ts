@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { HomelabSim, startHomelabSim } from '@internal/homelab-sim';
+import { HomelabSim, startTestSim } from '@internal/homelab-sim';
 import { ClusterClient, OllamaClient } from '@internal/plugin-homelab-node';
 import { HomelabEntityProcessor } from '../processor/HomelabEntityProcessor';
 import {
@@ -31,13 +31,7 @@ function unreachable(what: string, kept: number): RegExp {
 }
 
 function startSim() {
-  return startHomelabSim({
-    kubePort: 0,
-    ollamaPort: 0,
-    adminPort: 0,
-    scenario: 'fast',
-    logger: () => {},
-  });
+  return startTestSim().then(started => started.sim);
 }
 
 function setup(sim: HomelabSim, declared: Entity[] = declaredEntities()) {

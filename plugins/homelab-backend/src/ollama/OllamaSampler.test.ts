@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { type HomelabSim, startHomelabSim } from '@internal/homelab-sim';
+import { type HomelabSim, startTestSim } from '@internal/homelab-sim';
 import {
   closeMemoryDatabases,
   memoryDatabase,
@@ -17,14 +17,9 @@ describe('OllamaSampler against the stand-in', () => {
   afterEach(closeMemoryDatabases);
   let sim: HomelabSim;
   beforeEach(async () => {
-    sim = await startHomelabSim({
-      kubePort: 0,
-      ollamaPort: 0,
-      adminPort: 0,
-      scenario: 'fast',
-      manifestsDir: `${__dirname}/../../../../manifests`,
-      logger: () => {},
-    });
+    sim = (
+      await startTestSim({ manifestsDir: `${__dirname}/../../../../manifests` })
+    ).sim;
   });
   afterEach(() => sim.close());
 

@@ -1,33 +1,39 @@
 import net from 'node:net';
-import { HomelabSim, startHomelabSim } from '@internal/homelab-sim';
+import { HomelabSim, startTestSim } from '@internal/homelab-sim';
 import { simConfig } from '../__testUtils__/simConfig';
 import { ClusterClient } from './ClusterClient';
 
 describe('ClusterClient against the stand-in API server', () => {
   let sim: HomelabSim;
   beforeAll(async () => {
-    sim = await startHomelabSim({
-      kubePort: 0,
-      ollamaPort: 0,
-      adminPort: 0,
-      scenario: 'fast',
-      logger: () => {},
-    });
+    sim = (await startTestSim()).sim;
   });
   afterAll(() => sim.close());
 
   it('lists nodes, namespaces and pods over TLS verified with caData', async () => {
     const client = ClusterClient.fromConfig(simConfig(sim));
     const nodes = await client.listNodes();
-    expect(nodes.map(n => n.metadata.name)).toEqual(['node-1', 'node-2', 'node-3']);
+    expect(nodes.map(n => n.metadata.name)).toEqual([
+      'node-1',
+      'node-2',
+      'node-3',
+    ]);
     expect(nodes[0].status?.capacity?.cpu).toBe('12');
 
-    const namespaces = (await client.listNamespaces()).map(n => n.metadata.name);
-    expect(namespaces).toEqual(expect.arrayContaining(['ai', 'karakeep', 'kube-system']));
+    const namespaces = (await client.listNamespaces()).map(
+      n => n.metadata.name,
+    );
+    expect(namespaces).toEqual(
+      expect.arrayContaining(['ai', 'karakeep', 'kube-system']),
+    );
 
     const pods = await client.listPods('ai', 'app.kubernetes.io/name=ollama');
     expect(pods.length).toBeGreaterThan(0);
-    expect(pods.every(p => p.metadata.labels?.['app.kubernetes.io/name'] === 'ollama')).toBe(true);
+    expect(
+      pods.every(
+        p => p.metadata.labels?.['app.kubernetes.io/name'] === 'ollama',
+      ),
+    ).toBe(true);
   });
 
   it('reads a deployment and the pod metrics of Ollama', async () => {
@@ -36,7 +42,10 @@ describe('ClusterClient against the stand-in API server', () => {
     expect(deployment.metadata.name).toBe('ollama');
     expect(deployment.status?.readyReplicas).toBe(1);
 
-    const metrics = await client.listPodMetrics('ai', 'app.kubernetes.io/name=ollama');
+    const metrics = await client.listPodMetrics(
+      'ai',
+      'app.kubernetes.io/name=ollama',
+    );
     expect(metrics).toHaveLength(1);
     expect(metrics[0].containers[0].usage.memory).toMatch(/Ki|Mi|Gi|^\d+$/);
   });
@@ -70,7 +79,9 @@ describe('ClusterClient against the stand-in API server', () => {
 
   it('says the cluster is unreachable when the connection is refused', async () => {
     const url = `https://127.0.0.1:${await closedPort()}`;
-    const client = ClusterClient.fromConfig(simConfig({ ...sim, kubeUrl: url }));
+    const client = ClusterClient.fromConfig(
+      simConfig({ ...sim, kubeUrl: url }),
+    );
     await expect(client.listNamespaces()).rejects.toThrow(
       `Kubernetes cluster homelab is unreachable at ${url} (connection refused)`,
     );

@@ -1,17 +1,11 @@
-import { HomelabSim, startHomelabSim } from '@internal/homelab-sim';
+import { HomelabSim, startTestSim } from '@internal/homelab-sim';
 import { simConfig } from '../__testUtils__/simConfig';
 import { OllamaClient } from './OllamaClient';
 
 describe('OllamaClient against the stand-in Ollama', () => {
   let sim: HomelabSim;
   beforeAll(async () => {
-    sim = await startHomelabSim({
-      kubePort: 0,
-      ollamaPort: 0,
-      adminPort: 0,
-      scenario: 'fast',
-      logger: () => {},
-    });
+    sim = (await startTestSim()).sim;
   });
   afterAll(() => sim.close());
 
