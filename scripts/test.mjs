@@ -98,6 +98,7 @@ const E2E_FILES = [
   'e2e/homelab.test.ts',
   'e2e/scaffolder.test.ts',
   'e2e/scaffolder-form.test.ts',
+  'e2e/template-editor.test.ts',
 ];
 
 function printBackendProblems(logFile) {

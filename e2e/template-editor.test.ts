@@ -1,0 +1,90 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { baseUrl, launch, screenshot, signedInPage } from './support/browser.ts';
+
+const dataDir = process.env.E2E_DATA_DIR ?? 'data/e2e';
+const TEMPLATE = readFileSync('templates/homelab-service/template.yaml', 'utf8');
+
+/**
+ * "Load Template Directory" asks the browser for a folder through the File System Access
+ * API, which has no headless dialog. The picker is replaced by the origin-private file
+ * system, a real directory handle, holding the template as a user's folder would.
+ */
+function pickTemplateFolder(files: Record<string, string>) {
+  (window as any).showDirectoryPicker = async () => {
+    const root = await navigator.storage.getDirectory();
+    const folder = await root.getDirectoryHandle('homelab-service', { create: true });
+    for (const [name, content] of Object.entries(files)) {
+      const writable = await (await folder.getFileHandle(name, { create: true })).createWritable();
+      await writable.write(content);
+      await writable.close();
+    }
+    return folder;
+  };
+}
+
+describe('the template editor dry-runs homelab-service in Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    browser = await launch();
+    page = await signedInPage(browser);
+    await page.addInitScript(pickTemplateFolder, { 'template.yaml': TEMPLATE });
+  });
+  after(async () => browser?.close());
+
+  const next = () => page.getByRole('button', { name: 'Next' }).click();
+
+  it('shows the rendered manifests of a dry run and publishes nothing', async () => {
+    await page.goto(`${baseUrl}/create/edit`);
+    await page.getByText('Load Template Directory').click();
+    await page.getByText('template.yaml').waitFor();
+
+    await page.getByLabel('Name').first().fill('dryrun-demo');
+    await next();
+    await page.getByRole('combobox').click();
+    await page.getByRole('option', { name: /karakeep/ }).click();
+    await next();
+    await page.getByLabel('Image').fill('sissbruecker/linkding:1.41.0');
+    await page.getByLabel('Hostname').fill('links');
+    await next();
+    await next();
+    await next();
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create' }).click();
+
+    await page.getByText('Dry-run results').waitFor({ timeout: 60_000 });
+    await page.getByText('Result 1').waitFor();
+    // The second tree is the dry run's; the first lists the template folder.
+    const tree = page.getByRole('tree').last();
+    await tree.getByText('manifests', { exact: true }).click();
+    await tree.getByText('karakeep', { exact: true }).click();
+    await tree.getByText('dryrun-demo', { exact: true }).click();
+    for (const file of ['deployment.yaml', 'service.yaml', 'httproute.yaml', 'networkpolicy.yaml', 'catalog-info.yaml']) {
+      await tree.getByText(file, { exact: true }).waitFor();
+    }
+    await tree.getByText('deployment.yaml', { exact: true }).click();
+    const viewer = page.locator('.cm-content').last();
+    await viewer.getByText('kind: Deployment').waitFor();
+    await viewer.getByText('sissbruecker/linkding:1.41.0').waitFor();
+    await screenshot(page, 'template-editor-dry-run-files');
+
+    await page.getByRole('tab', { name: 'Log' }).click();
+    await page.getByText('Lint manifests', { exact: true }).click();
+    await page.getByText(/lint: \d+ file\(s\), 0 error\(s\)/).first().waitFor();
+    await page.getByText('Publish to the local repository', { exact: true }).click();
+    await page.getByText(/dry run: would commit onto scaffold\/dryrun-demo/).first().waitFor();
+
+    const repository = join(dataDir, 'scaffolder/repository');
+    const branches = existsSync(repository)
+      ? execFileSync('git', ['-C', repository, 'branch', '--list', 'scaffold/dryrun-demo'], { encoding: 'utf8' })
+      : '';
+    assert.equal(branches.trim(), '', 'a dry run creates no branch');
+    assert.equal(existsSync(join(dataDir, 'scaffolder/working-copies/dryrun-demo')), false, 'nor a working copy');
+  });
+});
