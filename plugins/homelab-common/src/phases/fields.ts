@@ -35,6 +35,9 @@ function splitTopLevel(text: string): string[] {
   return parts;
 }
 
+/** What people write in a Prerequisite field when there is none. */
+const NO_PREREQUISITE = /^(none|n\/a|-|—)\.?$/i;
+
 /**
  * Prerequisites named in a field or list item: the ids of the phases it
  * names ("Phase 4.23 complete" -> "4.23"), or its own text when it names none.
@@ -47,7 +50,7 @@ export function prerequisiteEntries(text: string): string[] {
     );
     const raw = part.replace(/\s+/g, ' ').trim();
     if (ids.length) entries.push(...ids);
-    else if (raw) entries.push(raw);
+    else if (raw && !NO_PREREQUISITE.test(raw)) entries.push(raw);
   }
   return entries;
 }

@@ -83,6 +83,19 @@ describe('parsePhasePlan', () => {
     expect(() => parsePhasePlan(markdown)).not.toThrow();
   });
 
+  it('reads "none" as no prerequisite and keeps named ones', () => {
+    const read = (value: string) =>
+      parsePhasePlan(`# Phase 7: X\n\n> **Prerequisite:** ${value}\n`)
+        .prerequisites;
+    expect(read('none')).toEqual([]);
+    expect(read('None.')).toEqual([]);
+    expect(read('N/A')).toEqual([]);
+    expect(read('Phase 4.23 complete, a free node')).toEqual([
+      '4.23',
+      'a free node',
+    ]);
+  });
+
   it('treats a missing document as an empty plan', () => {
     expect(parsePhasePlan(undefined as unknown as string)).toMatchObject({
       title: 'Untitled plan',

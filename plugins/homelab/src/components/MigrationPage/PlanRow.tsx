@@ -61,7 +61,7 @@ export function PlanRow(props: {
           <Prerequisites plan={plan} plans={plans} />
           <DriftList drift={plan.drift} />
         </TableCell>
-        <TableCell>
+        <TableCell style={{ minWidth: 140 }}>
           {plan.entityRefs.length > 0 && (
             <EntityRefLinks
               entityRefs={plan.entityRefs}
