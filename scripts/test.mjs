@@ -99,6 +99,7 @@ const E2E_FILES = [
   'e2e/scaffolder.test.ts',
   'e2e/scaffolder-form.test.ts',
   'e2e/template-editor.test.ts',
+  'e2e/compose-migration.test.ts',
 ];
 
 function printBackendProblems(logFile) {
