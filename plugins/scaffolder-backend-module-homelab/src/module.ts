@@ -38,10 +38,7 @@ export const scaffolderModuleHomelab = createBackendModule({
           createLintManifestsAction(),
           createComposeImportAction(),
           createPublishLocalAction({ repository }),
-          createRegisterFileAction({
-            catalog,
-            workingCopiesPath: repository.workingCopiesPath,
-          }),
+          createRegisterFileAction({ catalog, repository }),
         );
       },
     });

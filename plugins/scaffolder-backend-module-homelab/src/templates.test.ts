@@ -190,7 +190,7 @@ describe('running the templates against the actions', () => {
       'homelab:publish:local': createPublishLocalAction({ repository }),
       'homelab:catalog:register': createRegisterFileAction({
         catalog,
-        workingCopiesPath: repository.workingCopiesPath,
+        repository,
       }),
       'fetch:template': createFetchTemplateAction({
         reader: mockServices.urlReader.mock(),

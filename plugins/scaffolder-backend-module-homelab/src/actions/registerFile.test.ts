@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { actionContext } from '../__testUtils__/actionContext';
+import { LocalScaffoldRepository } from '../git/LocalScaffoldRepository';
 import { createRegisterFileAction } from './registerFile';
 
 describe('homelab:catalog:register', () => {
@@ -17,11 +18,12 @@ describe('homelab:catalog:register', () => {
     const catalog = catalogServiceMock.mock({
       addLocation: jest.fn().mockResolvedValue({ location: {}, entities: [] }),
     });
-    const action = createRegisterFileAction({
-      catalog,
-      workingCopiesPath: join(dir.path, 'working-copies'),
+    const repository = new LocalScaffoldRepository(dir.path, {
+      name: 'Homelab portal',
+      email: 'portal@homelab.home.arpa',
     });
-    return { catalog, action };
+    const action = createRegisterFileAction({ catalog, repository });
+    return { catalog, action, repository };
   };
 
   it('registers the working copy file as a file location and outputs the Component', async () => {
@@ -67,5 +69,38 @@ describe('homelab:catalog:register', () => {
     await expect(action.handler(ctx)).rejects.toThrow(`catalogInfoUrl: `);
     await expect(action.handler(ctx)).rejects.toThrow(message);
     expect(catalog.addLocation).not.toHaveBeenCalled();
+  });
+
+  it('takes back the published branch when the catalog refuses the file', async () => {
+    const { catalog, action, repository } = setup();
+    dir.addContent({
+      source: {
+        'manifests/catalog-info.yaml':
+          'kind: Component\nmetadata:\n  name: linkding\n',
+      },
+    });
+    const published = await repository.publish(
+      'linkding',
+      join(dir.path, 'source'),
+      'msg',
+    );
+    catalog.addLocation.mockRejectedValue(
+      new Error("Registry does not support location type 'file'"),
+    );
+    const { ctx } = actionContext(
+      {
+        catalogInfoUrl: join(
+          published.workingCopyPath,
+          'manifests/catalog-info.yaml',
+        ),
+      },
+      { workspacePath: dir.path },
+    );
+
+    const failure = action.handler(ctx);
+    await expect(failure).rejects.toThrow(
+      /the catalog refused file:.*linkding.*took back the branch scaffold\/linkding.*location type 'file'/s,
+    );
+    await expect(repository.assertFree('linkding')).resolves.toBeUndefined();
   });
 });

@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { ForwardedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseAllDocuments } from 'yaml';
+import type { LocalScaffoldRepository } from '../git/LocalScaffoldRepository';
 import { refuse } from '../validation/inputRules';
 
 export const REGISTER_FILE_ACTION_ID = 'homelab:catalog:register';
@@ -13,12 +15,14 @@ export const REGISTER_FILE_ACTION_ID = 'homelab:catalog:register';
  * Registers a catalog-info.yaml of a local working copy as a `file` location. The stock
  * catalog:register only adds `url` locations, which no reader can fetch from disk. Only
  * files below the working-copies folder are accepted, so the action cannot be used to
- * make the catalog read arbitrary files of the server.
+ * make the catalog read arbitrary files of the server. When the catalog refuses the
+ * file, the branch published for it is taken back, so the task can simply run again.
  */
 export function createRegisterFileAction(options: {
   catalog: CatalogService;
-  workingCopiesPath: string;
+  repository: LocalScaffoldRepository;
 }) {
+  const { workingCopiesPath } = options.repository;
   return createTemplateAction({
     id: REGISTER_FILE_ACTION_ID,
     description:
@@ -45,11 +49,11 @@ export function createRegisterFileAction(options: {
       } catch {
         refuse('catalogInfoUrl', `"${value}" is not a file: URL`);
       }
-      const rel = relative(options.workingCopiesPath, path);
+      const rel = relative(workingCopiesPath, path);
       if (rel.startsWith('..') || isAbsolute(rel) || rel === '') {
         refuse(
           'catalogInfoUrl',
-          `${path} is not inside ${options.workingCopiesPath}; only working copies of homelab:publish:local can be registered`,
+          `${path} is not inside ${workingCopiesPath}; only working copies of homelab:publish:local can be registered`,
         );
       }
       if (!existsSync(path)) refuse('catalogInfoUrl', `${path} does not exist`);
@@ -60,10 +64,26 @@ export function createRegisterFileAction(options: {
       const main = entities.find(e => e.kind === 'Component') ?? entities[0];
       if (!main) refuse('catalogInfoUrl', `${path} holds no catalog entity`);
 
-      await options.catalog.addLocation(
-        { type: 'file', target: path },
-        { credentials: await ctx.getInitiatorCredentials() },
-      );
+      try {
+        await options.catalog.addLocation(
+          { type: 'file', target: path },
+          { credentials: await ctx.getInitiatorCredentials() },
+        );
+      } catch (error) {
+        const name = rel.split(sep)[0];
+        const branch = options.repository.branchOf(name);
+        const removed = await options.repository
+          .unpublish(name)
+          .catch(() => false);
+        throw new ForwardedError(
+          `the catalog refused file:${path}; ${
+            removed
+              ? `took back the branch ${branch} and its working copy, so the task can run again once this is fixed`
+              : `the branch ${branch} stays because its working copy has changes; delete it before running the task again`
+          }`,
+          error,
+        );
+      }
       ctx.logger.info(`registered file:${path} in the catalog`);
       ctx.output('entityRef', stringifyEntityRef(main));
       ctx.output('catalogInfoUrl', value);

@@ -52,4 +52,30 @@ describe('LocalScaffoldRepository', () => {
         .sort(),
     ).toEqual(['scaffold/one', 'scaffold/three', 'scaffold/two']);
   });
+
+  it('takes back a published branch unless its working copy has changes', async () => {
+    const repo = new LocalScaffoldRepository(join(dir.path, 'data'), identity);
+    await repo.publish('clean', join(dir.path, 'source'), 'msg');
+    await repo.publish('edited', join(dir.path, 'source'), 'msg');
+    fs.writeFileSync(join(repo.workingCopyOf('edited'), 'notes.md'), 'mine');
+
+    expect(await repo.unpublish('clean')).toBe(true);
+    expect(await repo.unpublish('edited')).toBe(false);
+    expect(await repo.unpublish('never-published')).toBe(false);
+
+    expect(fs.existsSync(repo.workingCopyOf('clean'))).toBe(false);
+    expect(
+      fs.readFileSync(join(repo.workingCopyOf('edited'), 'notes.md'), 'utf8'),
+    ).toBe('mine');
+    expect(
+      gitOut(
+        repo.repositoryPath,
+        'branch',
+        '--list',
+        'scaffold/*',
+        '--format=%(refname:short)',
+      ),
+    ).toBe('scaffold/edited');
+    await expect(repo.assertFree('clean')).resolves.toBeUndefined();
+  });
 });

@@ -70,11 +70,41 @@ export class LocalScaffoldRepository {
     sourceDir: string,
     message: string,
   ): Promise<PublishResult> {
+    return this.queued(() => this.publishNow(name, sourceDir, message));
+  }
+
+  /**
+   * Takes back what publish(name) made, for a later step of the same task that failed:
+   * removes the working copy and its branch, unless the working copy has changes since,
+   * which are kept. Returns whether both were removed.
+   */
+  unpublish(name: string): Promise<boolean> {
+    return this.queued(async () => {
+      const workingCopy = this.workingCopyOf(name);
+      if (!existsSync(workingCopy)) return false;
+      if ((await git(workingCopy, ['status', '--porcelain'])) !== '')
+        return false;
+      await this.removeBranch(name);
+      return true;
+    });
+  }
+
+  private queued<T>(work: () => Promise<T>): Promise<T> {
     const run = (queues.get(this.repositoryPath) ?? Promise.resolve())
       .catch(() => undefined)
-      .then(() => this.publishNow(name, sourceDir, message));
+      .then(work);
     queues.set(this.repositoryPath, run);
     return run;
+  }
+
+  private async removeBranch(name: string): Promise<void> {
+    await git(this.repositoryPath, [
+      'worktree',
+      'remove',
+      '--force',
+      this.workingCopyOf(name),
+    ]).catch(() => undefined);
+    await git(this.repositoryPath, ['branch', '-D', this.branchOf(name)]);
   }
 
   private async publishNow(
@@ -120,15 +150,7 @@ export class LocalScaffoldRepository {
       };
     } catch (error) {
       // Leave nothing half-published behind: the same name can be tried again.
-      await git(this.repositoryPath, [
-        'worktree',
-        'remove',
-        '--force',
-        workingCopy,
-      ]).catch(() => undefined);
-      await git(this.repositoryPath, ['branch', '-D', branch]).catch(
-        () => undefined,
-      );
+      await this.removeBranch(name).catch(() => undefined);
       throw error;
     }
   }
