@@ -46,6 +46,7 @@ export { readLintInputs } from './lint/readLintInputs';
 export type { ReadResult } from './lint/readLintInputs';
 export {
   importComposeService,
+  listComposeServices,
   formatComposeDraft,
   IMAGE_TAG_PLACEHOLDER,
   looksLikeSecretName,

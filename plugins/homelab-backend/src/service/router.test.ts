@@ -177,6 +177,95 @@ describe('homelab routes', () => {
     expect(ok.body).toMatchObject({ window: '1h', points: [] });
   });
 
+  describe('POST /compose/draft', () => {
+    const COMPOSE = [
+      'services:',
+      '  web:',
+      '    image: ghcr.io/example/notes:2.4.1',
+      '    ports: ["3000:3000"]',
+      '    environment:',
+      '      DB_PASSWORD: Sup3rS3cret-Value',
+      '      TZ: Europe/Berlin',
+      '    container_name: notes',
+      '    depends_on: [db]',
+      '  db:',
+      '    image: postgres:16.4',
+    ].join('\n');
+    const post = async (
+      server: any,
+      body: unknown,
+      header = mockCredentials.user.header(),
+    ) =>
+      request(server)
+        .post('/api/homelab/compose/draft')
+        .set('Authorization', header)
+        .send(body as object);
+
+    it('lists the services and drafts the chosen one without its secret values', async () => {
+      const server = await start();
+      const listed = await post(server, { composeYaml: COMPOSE });
+      expect(listed.status).toBe(200);
+      expect(listed.body).toEqual({
+        services: [
+          { name: 'web', image: 'ghcr.io/example/notes:2.4.1' },
+          { name: 'db', image: 'postgres:16.4' },
+        ],
+      });
+
+      const drafted = await post(server, {
+        composeYaml: COMPOSE,
+        service: 'web',
+      });
+      expect(drafted.status).toBe(200);
+      expect(drafted.body.draft).toMatchObject({
+        service: 'web',
+        secretKeys: ['DB_PASSWORD'],
+        unmapped: [expect.objectContaining({ key: 'container_name' })],
+      });
+      expect(drafted.body.draft.yaml).toContain(
+        'image: ghcr.io/example/notes:2.4.1',
+      );
+      expect(JSON.stringify(drafted.body)).not.toContain('Sup3rS3cret');
+    });
+
+    it('refuses a file that is not a compose file, naming the field', async () => {
+      const server = await start();
+      const notYaml = await post(server, { composeYaml: 'services: [\n  web' });
+      expect(notYaml.status).toBe(400);
+      expect(notYaml.body.error.message).toMatch(
+        /^composeYaml: compose file is not valid YAML \(line \d+/,
+      );
+      const noServices = await post(server, { composeYaml: 'version: "3"\n' });
+      expect(noServices.status).toBe(400);
+      expect(noServices.body.error.message).toMatch(
+        /composeYaml: .*no top-level "services"/,
+      );
+      const empty = await post(server, {});
+      expect(empty.status).toBe(400);
+      expect(empty.body.error.message).toMatch(
+        /composeYaml: paste the docker-compose.yml/,
+      );
+      const badName = await post(server, {
+        composeYaml: COMPOSE,
+        service: '../web',
+      });
+      expect(badName.status).toBe(400);
+      expect(badName.body.error.message).toMatch(
+        /service: must be a compose service name/,
+      );
+    });
+
+    it('needs credentials', async () => {
+      const server = await start();
+      const res = await post(
+        server,
+        { composeYaml: COMPOSE },
+        mockCredentials.none.header(),
+      );
+      expect(res.status).toBe(401);
+    });
+  });
+
   it('reports no data before the sampler has run', async () => {
     const server = await start();
     const res = await request(server)

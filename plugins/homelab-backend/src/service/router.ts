@@ -3,6 +3,11 @@ import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import {
+  composeDraftRequest,
+  draftComposeService,
+  MAX_COMPOSE_BYTES,
+} from '../compose/draftComposeService';
 import type { OllamaStatusService } from '../ollama/OllamaStatusService';
 import { historyQuery } from '../ollama/window';
 import type { PhasePlanService } from '../phases/PhasePlanService';
@@ -70,6 +75,16 @@ export async function createRouter(
     const { window } = parse(historyQuery, req.query, 'query parameter');
     res.json(await ollama.history(window));
   });
+
+  // The compose-migration form's preview of the imported draft, before the task runs.
+  router.post(
+    '/compose/draft',
+    express.json({ limit: MAX_COMPOSE_BYTES * 2 }),
+    async (req, res) => {
+      const body = parse(composeDraftRequest, req.body ?? {}, 'request body');
+      res.json(draftComposeService(body));
+    },
+  );
 
   return router;
 }

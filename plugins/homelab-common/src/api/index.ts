@@ -1,2 +1,3 @@
 export type * from './phases';
 export type * from './ollama';
+export type * from './compose';

@@ -51,6 +51,16 @@ export function parseComposeFile(text: string): ComposeFile {
   return { services };
 }
 
+/** The services of a compose file with their images, in file order. Throws like parseComposeFile. */
+export function listComposeServices(
+  text: string,
+): { name: string; image?: string }[] {
+  return Object.entries(parseComposeFile(text).services).map(
+    ([name, body]) =>
+      typeof body.image === 'string' ? { name, image: body.image } : { name },
+  );
+}
+
 /** The named service, or an Error listing the names that exist. */
 export function findService(file: ComposeFile, name: string): ComposeService {
   if (Object.prototype.hasOwnProperty.call(file.services, name))

@@ -1,3 +1,4 @@
+export { listComposeServices } from './composeFile';
 export {
   importComposeService,
   IMAGE_TAG_PLACEHOLDER,
