@@ -55,9 +55,8 @@ export function parseComposeFile(text: string): ComposeFile {
 export function listComposeServices(
   text: string,
 ): { name: string; image?: string }[] {
-  return Object.entries(parseComposeFile(text).services).map(
-    ([name, body]) =>
-      typeof body.image === 'string' ? { name, image: body.image } : { name },
+  return Object.entries(parseComposeFile(text).services).map(([name, body]) =>
+    typeof body.image === 'string' ? { name, image: body.image } : { name },
   );
 }
 

@@ -1,0 +1,57 @@
+import type { ServiceSpecInput } from '../spec/serviceSpec';
+import type { UnmappedKey } from './importComposeService';
+import { ComposeService, isMapping } from './composeFile';
+import { composeCpus, composeMemory } from './composeValues';
+
+/** Requests and limits from deploy.resources or the v2 mem_limit/cpus keys. */
+export function mapResources(
+  service: ComposeService,
+  warnings: string[],
+  unmapped: UnmappedKey[],
+): ServiceSpecInput['resources'] {
+  const deploy = isMapping(service.deploy) ? service.deploy : {};
+  const res = isMapping(deploy.resources) ? deploy.resources : {};
+  const limits = isMapping(res.limits) ? res.limits : {};
+  const reservations = isMapping(res.reservations) ? res.reservations : {};
+  for (const key of Object.keys(deploy)) {
+    if (key !== 'resources' && key !== 'replicas') {
+      unmapped.push({
+        key: `deploy.${key}`,
+        reason:
+          'Swarm deployment settings have no equivalent in the service spec',
+      });
+    }
+  }
+  const limitMemory = composeMemory(limits.memory ?? service.mem_limit ?? '');
+  const limitCpu = composeCpus(limits.cpus ?? service.cpus);
+  const requestMemory = composeMemory(
+    reservations.memory ?? service.mem_reservation ?? '',
+  );
+  const requestCpu = composeCpus(reservations.cpus);
+  if (!limitMemory) {
+    warnings.push(
+      'no memory limit in compose; the draft uses 512Mi, measure the service and adjust',
+    );
+  }
+  const resources: ServiceSpecInput['resources'] = {
+    requests: {
+      cpu: requestCpu ?? smaller('100m', limitCpu),
+      memory: requestMemory ?? smaller('128Mi', limitMemory),
+    },
+    limits: { memory: limitMemory ?? '512Mi' },
+  };
+  if (limitCpu) resources.limits.cpu = limitCpu;
+  return resources;
+}
+
+/** The default request, unless the limit is below it. Only compares units the converters emit. */
+function smaller(request: string, limit: string | undefined): string {
+  if (!limit) return request;
+  const value = (q: string) => {
+    const m = /^([\d.]+)(m|Mi|Gi)?$/.exec(q);
+    if (!m) return Infinity;
+    const factor = { m: 1e-3, Mi: 2 ** 20, Gi: 2 ** 30 }[m[2] ?? ''] ?? 1;
+    return Number(m[1]) * factor;
+  };
+  return value(limit) < value(request) ? limit : request;
+}
