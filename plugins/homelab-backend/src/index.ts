@@ -5,5 +5,3 @@
  */
 export { homelabPlugin as default, createHomelabBackendPlugin } from './plugin';
 export type { CreateSamplerSources, SamplerSources } from './plugin';
-export type * from './phases/types';
-export type * from './ollama/status';

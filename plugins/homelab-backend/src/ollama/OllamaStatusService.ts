@@ -1,7 +1,10 @@
 import { deriveStatus } from './deriveStatus';
 import { historyPoints } from './history';
 import type { OllamaSampleStore } from './OllamaSampleStore';
-import type { OllamaHistory, OllamaStatus } from './status';
+import type {
+  OllamaHistory,
+  OllamaStatus,
+} from '@internal/plugin-homelab-common';
 
 const HOUR_MS = 3_600_000;
 

@@ -1,7 +1,11 @@
 import { countChurn } from './churn';
 import { sameModel } from './modelPair';
 import { backoffMs } from './OllamaSampler';
-import type { MemoryBudget, OllamaStatus, Usage } from './status';
+import type {
+  MemoryBudget,
+  OllamaStatus,
+  Usage,
+} from '@internal/plugin-homelab-common';
 import type { OllamaSample, ProbeResult } from './types';
 
 const GiB = 2 ** 30;

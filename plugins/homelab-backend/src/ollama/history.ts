@@ -1,4 +1,4 @@
-import type { OllamaHistoryPoint } from './status';
+import type { OllamaHistoryPoint } from '@internal/plugin-homelab-common';
 import type { OllamaSample } from './types';
 
 /** Enough points for a chart; a 7-day window at 15 s would otherwise be 40,000. */

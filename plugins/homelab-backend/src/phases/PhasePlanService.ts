@@ -21,7 +21,7 @@ import type {
   PhasePlanList,
   PhasePlanProblem,
   PhasePlanSummary,
-} from './types';
+} from '@internal/plugin-homelab-common';
 
 export interface PhasePlanServiceOptions {
   repositoryRoot: string;

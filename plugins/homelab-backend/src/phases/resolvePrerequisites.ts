@@ -1,5 +1,5 @@
 import type { PhasePlan, PhaseStatus } from '@internal/plugin-homelab-common';
-import type { ResolvedPrerequisite } from './types';
+import type { ResolvedPrerequisite } from '@internal/plugin-homelab-common';
 
 interface KnownPhase {
   status: PhaseStatus;
