@@ -1,7 +1,6 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launch, screenshot, signedInPage } from './support/browser.ts';
+import { baseUrl, screenshot, signedInSession } from './support/browser.ts';
 import { getJson } from './support/api.ts';
 
 type Entity = { metadata: { name: string }; relations?: { type: string; targetRef: string }[] };
@@ -12,14 +11,7 @@ async function dependsOn(kind: string, name: string): Promise<string[]> {
 }
 
 describe('the homelab catalog model', () => {
-  let browser: Browser;
-  let page: Page;
-
-  before(async () => {
-    browser = await launch();
-    page = await signedInPage(browser);
-  });
-  after(async () => browser?.close());
+  const session = signedInSession();
 
   it('relates Karakeep to its models, Ollama, the namespace and the cluster', async () => {
     const karakeep = await dependsOn('component', 'karakeep');
@@ -38,10 +30,10 @@ describe('the homelab catalog model', () => {
   it('draws the Karakeep graph down to the cluster', async () => {
     const query = new URLSearchParams({ maxDepth: '4', unidirectional: 'true', direction: 'LR' });
     query.append('rootEntityRefs[]', 'component:default/karakeep');
-    await page.goto(`${baseUrl}/catalog-graph?${query}`);
+    await session.page.goto(`${baseUrl}/catalog-graph?${query}`);
     for (const label of ['Karakeep', 'qwen3:1.7b', 'Ollama', 'ai namespace', 'Homelab cluster']) {
-      await page.locator('svg text', { hasText: label }).first().waitFor();
+      await session.page.locator('svg text', { hasText: label }).first().waitFor();
     }
-    await screenshot(page, 'catalog-graph-karakeep');
+    await screenshot(session.page, 'catalog-graph-karakeep');
   });
 });

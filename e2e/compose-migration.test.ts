@@ -1,46 +1,38 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launch, screenshot, signedInPage } from './support/browser.ts';
+import { baseUrl, screenshot, signedInSession } from './support/browser.ts';
 
 const dataDir = process.env.E2E_DATA_DIR ?? 'data/e2e';
 const IMMICH = readFileSync('plugins/homelab-manifests/fixtures/compose/immich.compose.yml', 'utf8');
 
 describe('the "Migrate a Docker Compose service" form in Chromium', () => {
-  let browser: Browser;
-  let page: Page;
+  const session = signedInSession();
 
-  before(async () => {
-    browser = await launch();
-    page = await signedInPage(browser);
-  });
-  after(async () => browser?.close());
-
-  const next = () => page.getByRole('button', { name: 'Next' }).click();
+  const next = () => session.page.getByRole('button', { name: 'Next' }).click();
 
   it('imports a compose service and publishes manifests, a phase plan and runbooks', async () => {
-    await page.goto(`${baseUrl}/create/templates/default/compose-migration`);
-    await page.getByLabel('docker-compose.yml').fill(IMMICH);
-    await page.getByLabel('Service to migrate').fill('immich-server');
+    await session.page.goto(`${baseUrl}/create/templates/default/compose-migration`);
+    await session.page.getByLabel('docker-compose.yml').fill(IMMICH);
+    await session.page.getByLabel('Service to migrate').fill('immich-server');
     await next();
-    await page.getByLabel('Service name on the cluster').fill('immich');
-    await page.getByLabel('Hostname (optional)').fill('photos');
-    await page.getByRole('textbox', { name: 'New namespace' }).fill('immich');
+    await session.page.getByLabel('Service name on the cluster').fill('immich');
+    await session.page.getByLabel('Hostname (optional)').fill('photos');
+    await session.page.getByRole('textbox', { name: 'New namespace' }).fill('immich');
     await next();
-    await page.getByLabel('Phase number').fill('4.40');
-    await page.getByLabel('Title').fill('Immich');
-    await page.getByLabel('Where it runs today').fill('the Unraid box');
+    await session.page.getByLabel('Phase number').fill('4.40');
+    await session.page.getByLabel('Title').fill('Immich');
+    await session.page.getByLabel('Where it runs today').fill('the Unraid box');
     await next();
-    await page.getByRole('button', { name: 'Review' }).click();
-    await screenshot(page, 'compose-migration-review');
-    await page.getByRole('button', { name: 'Create' }).click();
+    await session.page.getByRole('button', { name: 'Review' }).click();
+    await screenshot(session.page, 'compose-migration-review');
+    await session.page.getByRole('button', { name: 'Create' }).click();
 
-    await page.getByRole('link', { name: 'Open in the catalog' }).waitFor({ timeout: 90_000 });
-    await page.getByText(/docs\/phases\/immich\.md/).first().waitFor();
-    await screenshot(page, 'compose-migration-done');
+    await session.page.getByRole('link', { name: 'Open in the catalog' }).waitFor({ timeout: 90_000 });
+    await session.page.getByText(/docs\/phases\/immich\.md/).first().waitFor();
+    await screenshot(session.page, 'compose-migration-done');
 
     const workingCopy = join(dataDir, 'scaffolder/working-copies/immich');
     const plan = readFileSync(join(workingCopy, 'docs/phases/immich.md'), 'utf8');
@@ -50,14 +42,14 @@ describe('the "Migrate a Docker Compose service" form in Chromium', () => {
   });
 
   it('lists the new phase on the Migration page', async () => {
-    await page.goto(`${baseUrl}/homelab/migration`);
+    await session.page.goto(`${baseUrl}/homelab/migration`);
     // The catalog reads the new location in the background; the page shows it once processed.
-    const row = page.getByRole('row', { name: /Phase 4\.40: Immich Migration/ });
+    const row = session.page.getByRole('row', { name: /Phase 4\.40: Immich Migration/ });
     await row.waitFor({ timeout: 90_000 });
     await row.getByText('Planned').waitFor();
     await row.getByText(/0 of \d+ tasks done/).waitFor();
     await row.getByRole('link', { name: 'immich' }).waitFor();
-    await page.getByText('Phase 4.23: Ollama Local AI').waitFor();
-    await screenshot(page, 'compose-migration-phase-listed');
+    await session.page.getByText('Phase 4.23: Ollama Local AI').waitFor();
+    await screenshot(session.page, 'compose-migration-phase-listed');
   });
 });

@@ -1,10 +1,9 @@
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launch, screenshot, signedInPage } from './support/browser.ts';
+import { baseUrl, screenshot, signedInSession } from './support/browser.ts';
 
 const dataDir = process.env.E2E_DATA_DIR ?? 'data/e2e';
 const TEMPLATE = readFileSync('templates/homelab-service/template.yaml', 'utf8');
@@ -28,40 +27,33 @@ function pickTemplateFolder(files: Record<string, string>) {
 }
 
 describe('the template editor dry-runs homelab-service in Chromium', () => {
-  let browser: Browser;
-  let page: Page;
+  const session = signedInSession();
+  before(() => session.page.addInitScript(pickTemplateFolder, { 'template.yaml': TEMPLATE }));
 
-  before(async () => {
-    browser = await launch();
-    page = await signedInPage(browser);
-    await page.addInitScript(pickTemplateFolder, { 'template.yaml': TEMPLATE });
-  });
-  after(async () => browser?.close());
-
-  const next = () => page.getByRole('button', { name: 'Next' }).click();
+  const next = () => session.page.getByRole('button', { name: 'Next' }).click();
 
   it('shows the rendered manifests of a dry run and publishes nothing', async () => {
-    await page.goto(`${baseUrl}/create/edit`);
-    await page.getByText('Load Template Directory').click();
-    await page.getByText('template.yaml').waitFor();
+    await session.page.goto(`${baseUrl}/create/edit`);
+    await session.page.getByText('Load Template Directory').click();
+    await session.page.getByText('template.yaml').waitFor();
 
-    await page.getByLabel('Name').first().fill('dryrun-demo');
+    await session.page.getByLabel('Name').first().fill('dryrun-demo');
     await next();
-    await page.getByRole('combobox').click();
-    await page.getByRole('option', { name: /karakeep/ }).click();
+    await session.page.getByRole('combobox').click();
+    await session.page.getByRole('option', { name: /karakeep/ }).click();
     await next();
-    await page.getByLabel('Image').fill('sissbruecker/linkding:1.41.0');
-    await page.getByLabel('Hostname').fill('links');
+    await session.page.getByLabel('Image').fill('sissbruecker/linkding:1.41.0');
+    await session.page.getByLabel('Hostname').fill('links');
     await next();
     await next();
     await next();
-    await page.getByRole('button', { name: 'Review' }).click();
-    await page.getByRole('button', { name: 'Create' }).click();
+    await session.page.getByRole('button', { name: 'Review' }).click();
+    await session.page.getByRole('button', { name: 'Create' }).click();
 
-    await page.getByText('Dry-run results').waitFor({ timeout: 60_000 });
-    await page.getByText('Result 1').waitFor();
+    await session.page.getByText('Dry-run results').waitFor({ timeout: 60_000 });
+    await session.page.getByText('Result 1').waitFor();
     // The second tree is the dry run's; the first lists the template folder.
-    const tree = page.getByRole('tree').last();
+    const tree = session.page.getByRole('tree').last();
     await tree.getByText('manifests', { exact: true }).click();
     await tree.getByText('karakeep', { exact: true }).click();
     await tree.getByText('dryrun-demo', { exact: true }).click();
@@ -69,16 +61,16 @@ describe('the template editor dry-runs homelab-service in Chromium', () => {
       await tree.getByText(file, { exact: true }).waitFor();
     }
     await tree.getByText('deployment.yaml', { exact: true }).click();
-    const viewer = page.locator('.cm-content').last();
+    const viewer = session.page.locator('.cm-content').last();
     await viewer.getByText('kind: Deployment').waitFor();
     await viewer.getByText('sissbruecker/linkding:1.41.0').waitFor();
-    await screenshot(page, 'template-editor-dry-run-files');
+    await screenshot(session.page, 'template-editor-dry-run-files');
 
-    await page.getByRole('tab', { name: 'Log' }).click();
-    await page.getByText('Lint manifests', { exact: true }).click();
-    await page.getByText(/lint: \d+ file\(s\), 0 error\(s\)/).first().waitFor();
-    await page.getByText('Publish to the local repository', { exact: true }).click();
-    await page.getByText(/dry run: would commit onto scaffold\/dryrun-demo/).first().waitFor();
+    await session.page.getByRole('tab', { name: 'Log' }).click();
+    await session.page.getByText('Lint manifests', { exact: true }).click();
+    await session.page.getByText(/lint: \d+ file\(s\), 0 error\(s\)/).first().waitFor();
+    await session.page.getByText('Publish to the local repository', { exact: true }).click();
+    await session.page.getByText(/dry run: would commit onto scaffold\/dryrun-demo/).first().waitFor();
 
     const repository = join(dataDir, 'scaffolder/repository');
     const branches = existsSync(repository)

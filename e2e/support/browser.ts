@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const baseUrl = process.env.E2E_BASE_URL ?? 'http://localhost:17007';
@@ -37,4 +38,24 @@ export async function signedInPage(browser: Browser): Promise<Page> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+}
+
+/**
+ * One Chromium and one guest page for the calling suite: opened in its before hook,
+ * closed in its after hook. Read `session.page` inside tests.
+ */
+export function signedInSession(): { readonly page: Page } {
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  before(async () => {
+    browser = await launch();
+    page = await signedInPage(browser);
+  });
+  after(async () => browser?.close());
+  return {
+    get page() {
+      if (!page) throw new Error('the browser session starts in the suite\'s before hook');
+      return page;
+    },
+  };
 }
