@@ -16,7 +16,14 @@ describe('the "Migrate a Docker Compose service" form in Chromium', () => {
   it('imports a compose service and publishes manifests, a phase plan and runbooks', async () => {
     await session.page.goto(`${baseUrl}/create/templates/default/compose-migration`);
     await session.page.getByLabel('docker-compose.yml').fill(IMMICH);
-    await session.page.getByLabel('Service to migrate').fill('immich-server');
+    await session.page.getByRole('button', { name: /Service to migrate/ }).click();
+    await session.page.getByRole('option', { name: /^immich-server \(ghcr\.io/ }).click();
+    // The imported draft is shown before going on: secret names only, unmapped keys listed.
+    const draft = session.page.getByLabel('Imported draft');
+    await draft.getByText('DB_PASSWORD').first().waitFor();
+    await draft.getByText(/container_name/).first().waitFor();
+    assert.doesNotMatch(await draft.innerText(), /Sup3rS3cret/, 'no secret value in the preview');
+    await screenshot(session.page, 'compose-migration-draft');
     await next();
     await session.page.getByLabel('Service name on the cluster').fill('immich');
     await session.page.getByLabel('Hostname (optional)').fill('photos');
@@ -26,7 +33,7 @@ describe('the "Migrate a Docker Compose service" form in Chromium', () => {
     await session.page.getByLabel('Title').fill('Immich');
     await session.page.getByLabel('Where it runs today').fill('the Unraid box');
     await next();
-    await session.page.getByRole('button', { name: 'Review' }).click();
+    await session.page.getByRole('button', { name: 'Review', exact: true }).click();
     await screenshot(session.page, 'compose-migration-review');
     await session.page.getByRole('button', { name: 'Create' }).click();
 

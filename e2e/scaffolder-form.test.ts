@@ -26,8 +26,16 @@ describe('the "New homelab service" form in Chromium', () => {
     await next();
     await next();
     await next();
-    await session.page.getByRole('button', { name: 'Review' }).click();
+
+    // The last page previews what the task will generate, from a dry run on the backend.
+    await session.page.getByRole('button', { name: 'Preview the generated files' }).click();
+    await session.page.getByText(/\d+ file\(s\) would be generated; lint: \d+ file\(s\), 0 error\(s\)/).waitFor({ timeout: 60_000 });
+    await session.page.getByText('manifests/karakeep/linkding/deployment.yaml').click();
+    await session.page.getByText(/image: sissbruecker\/linkding:1\.41\.0/).first().waitFor();
+    await screenshot(session.page, 'scaffolder-preview');
+    await session.page.getByRole('button', { name: 'Review', exact: true }).click();
     await session.page.getByText('sissbruecker/linkding:1.41.0').waitFor();
+    assert.equal(await session.page.getByText('What will be generated').count(), 0, 'the preview holds no value to review');
     await screenshot(session.page, 'scaffolder-review');
     await session.page.getByRole('button', { name: 'Create' }).click();
 

@@ -47,7 +47,7 @@ describe('the template editor dry-runs homelab-service in Chromium', () => {
     await next();
     await next();
     await next();
-    await session.page.getByRole('button', { name: 'Review' }).click();
+    await session.page.getByRole('button', { name: 'Review', exact: true }).click();
     await session.page.getByRole('button', { name: 'Create' }).click();
 
     await session.page.getByText('Dry-run results').waitFor({ timeout: 60_000 });

@@ -20,13 +20,15 @@ describe('homelab plugin (new frontend system)', () => {
     ).toBeInTheDocument();
   });
 
-  it('provides the page, the API, both entity cards and the entity tab', () => {
+  it('provides the page, the API, both entity cards, the entity tab and the two form fields', () => {
     for (const id of [
       'api:homelab',
       'page:homelab',
       'entity-card:homelab/ollama-load',
       'entity-card:homelab/runbooks',
       'entity-content:homelab/migration',
+      'scaffolder-form-field:homelab/compose-service-picker',
+      'scaffolder-form-field:homelab/scaffold-preview',
     ] as const) {
       expect(homelabPlugin.getExtension(id)).toBeDefined();
     }

@@ -10,6 +10,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import TimelineIcon from '@material-ui/icons/Timeline';
 import { homelabApiRef } from './api/HomelabApi';
 import { HomelabClient } from './api/HomelabClient';
@@ -82,6 +83,25 @@ const migrationContent = EntityContentBlueprint.make({
   },
 });
 
+// Attaches to the scaffolder's form-fields API; templates use it as `ui:field: ComposeServicePicker`.
+const composeServicePickerField = FormFieldBlueprint.make({
+  name: 'compose-service-picker',
+  params: {
+    field: () =>
+      import('./components/ComposeServicePicker').then(
+        m => m.composeServicePickerField,
+      ),
+  },
+});
+
+const scaffoldPreviewField = FormFieldBlueprint.make({
+  name: 'scaffold-preview',
+  params: {
+    field: () =>
+      import('./components/ScaffoldPreview').then(m => m.scaffoldPreviewField),
+  },
+});
+
 /** The homelab plugin for the new frontend system. */
 export const homelabPlugin = createFrontendPlugin({
   pluginId: 'homelab',
@@ -93,6 +113,8 @@ export const homelabPlugin = createFrontendPlugin({
     ollamaLoadCard,
     runbooksCard,
     migrationContent,
+    composeServicePickerField,
+    scaffoldPreviewField,
   ],
 });
 

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  ComposeDraftResponse,
   OllamaHistory,
   OllamaStatus,
   PhasePlanDetail,
@@ -13,6 +14,14 @@ export interface HomelabApi {
   getOllamaStatus(): Promise<OllamaStatus>;
   /** `window` is a number and a unit (m, h or d) between 5m and 7d, e.g. "1h". */
   getOllamaHistory(window: string): Promise<OllamaHistory>;
+  /**
+   * Lists the services of a pasted compose file and, when `service` names one of
+   * them, drafts its service spec. Invalid input rejects with the backend's 400.
+   */
+  draftComposeService(request: {
+    composeYaml: string;
+    service?: string;
+  }): Promise<ComposeDraftResponse>;
 }
 
 export const homelabApiRef = createApiRef<HomelabApi>().with({

@@ -2,7 +2,9 @@ import { describeError } from './describeError';
 import { HomelabClient } from './HomelabClient';
 
 function client(response: () => Response) {
-  const fetch = jest.fn(async (_url: string) => response());
+  const fetch = jest.fn(async (_url: string, _init?: RequestInit) =>
+    response(),
+  );
   const discoveryApi = {
     getBaseUrl: jest.fn(async () => 'http://backstage:7007/api/homelab'),
   };
@@ -61,5 +63,50 @@ describe('HomelabClient', () => {
     expect(describeError(error)).toBe(
       'No phase plan with id "x"; GET /phases lists the ids (HTTP 404)',
     );
+  });
+
+  it('posts the pasted compose file as JSON and surfaces its 400 message', async () => {
+    const answer = {
+      services: [{ name: 'web', image: 'nginx:1.27' }, { name: 'db' }],
+    };
+    const ok = client(() => new Response(JSON.stringify(answer)));
+    await expect(
+      ok.client.draftComposeService({
+        composeYaml: 'services:\n  web:\n    image: nginx:1.27\n',
+        service: 'web',
+      }),
+    ).resolves.toEqual(answer);
+    const [url, init] = ok.fetch.mock.calls[0];
+    expect(url).toBe('http://backstage:7007/api/homelab/compose/draft');
+    expect(init?.method).toBe('POST');
+    expect(new Headers(init?.headers).get('content-type')).toBe(
+      'application/json',
+    );
+    expect(JSON.parse(String(init?.body))).toEqual({
+      composeYaml: 'services:\n  web:\n    image: nginx:1.27\n',
+      service: 'web',
+    });
+
+    const message =
+      'composeYaml: compose file is not valid YAML (line 3: bad indentation); fix the syntax and paste the whole file';
+    const bad = client(
+      () =>
+        new Response(
+          JSON.stringify({
+            error: { name: 'InputError', message },
+            request: { method: 'POST', url: '/api/homelab/compose/draft' },
+            response: { statusCode: 400 },
+          }),
+          {
+            status: 400,
+            statusText: 'Bad Request',
+            headers: { 'content-type': 'application/json' },
+          },
+        ),
+    );
+    const error = await bad.client
+      .draftComposeService({ composeYaml: 'services:\n\tweb' })
+      .catch(e => e);
+    expect(describeError(error)).toBe(`${message} (HTTP 400)`);
   });
 });

@@ -2,6 +2,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type { HomelabApi } from './HomelabApi';
 import type {
+  ComposeDraftResponse,
   OllamaHistory,
   OllamaStatus,
   PhasePlanDetail,
@@ -33,9 +34,27 @@ export class HomelabClient implements HomelabApi {
     return this.get(`/ollama/history?window=${encodeURIComponent(window)}`);
   }
 
-  private async get<T>(path: string): Promise<T> {
+  draftComposeService(request: {
+    composeYaml: string;
+    service?: string;
+  }): Promise<ComposeDraftResponse> {
+    return this.request('/compose/draft', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  }
+
+  private get<T>(path: string): Promise<T> {
+    return this.request(path);
+  }
+
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
     const base = await this.options.discoveryApi.getBaseUrl('homelab');
-    const response = await this.options.fetchApi.fetch(`${base}${path}`);
+    const url = `${base}${path}`;
+    const response = await (init
+      ? this.options.fetchApi.fetch(url, init)
+      : this.options.fetchApi.fetch(url));
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

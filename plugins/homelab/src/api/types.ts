@@ -1,5 +1,8 @@
 // The response shapes of /api/homelab, shared with the backend through homelab-common.
 export type {
+  ComposeDraft,
+  ComposeDraftResponse,
+  ComposeServiceSummary,
   InstalledModelStatus,
   LoadedModelStatus,
   MemoryBudget,

@@ -1,6 +1,7 @@
 import { parsePhasePlan } from '@internal/plugin-homelab-common';
 import type { HomelabApi } from '../api/HomelabApi';
 import type {
+  ComposeDraftResponse,
   OllamaHistory,
   OllamaStatus,
   PhasePlanDetail,
@@ -227,6 +228,45 @@ export function planList(
   };
 }
 
+/** A compose file with a web app and its database, as the draft endpoint answers for it. */
+export const COMPOSE_YAML = `services:
+  web:
+    image: ghcr.io/miniflux/miniflux:2.2.10
+    environment:
+      DATABASE_URL: postgres://miniflux:secret@db/miniflux
+      ADMIN_PASSWORD: changeme
+    ports: ['8080:8080']
+    network_mode: bridge
+  db:
+    image: postgres:17
+`;
+
+export function composeDraftResponse(service?: string): ComposeDraftResponse {
+  const services = [
+    { name: 'web', image: 'ghcr.io/miniflux/miniflux:2.2.10' },
+    { name: 'db', image: 'postgres:17' },
+  ];
+  if (service !== 'web') return { services };
+  return {
+    services,
+    draft: {
+      service: 'web',
+      yaml: [
+        '# Not carried over: network_mode (pods share the cluster network)',
+        'name: web',
+        'image: ghcr.io/miniflux/miniflux:2.2.10',
+        'ports:',
+        '  - containerPort: 8080',
+      ].join('\n'),
+      secretKeys: ['DATABASE_URL', 'ADMIN_PASSWORD'],
+      unmapped: [
+        { key: 'network_mode', reason: 'pods share the cluster network' },
+      ],
+      warnings: ['Port 8080 was published on the host; it becomes a Service'],
+    },
+  };
+}
+
 /** A HomelabApi whose answers a test sets, one jest.fn per call so tests can count and fail them. */
 export function fakeHomelabApi(
   overrides: Partial<Record<keyof HomelabApi, jest.Mock>> = {},
@@ -240,6 +280,10 @@ export function fakeHomelabApi(
     }),
     getOllamaStatus: jest.fn(async () => ollamaStatus()),
     getOllamaHistory: jest.fn(async () => ollamaHistory()),
+    draftComposeService: jest.fn(
+      async (request: { composeYaml: string; service?: string }) =>
+        composeDraftResponse(request.service),
+    ),
     ...overrides,
   };
   return api satisfies HomelabApi;

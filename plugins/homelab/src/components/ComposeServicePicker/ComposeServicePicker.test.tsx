@@ -1,0 +1,257 @@
+import { ResponseError } from '@backstage/errors';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import {
+  act,
+  configure,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { homelabApiRef } from '../../api/HomelabApi';
+import {
+  COMPOSE_YAML,
+  composeDraftResponse,
+  fakeHomelabApi,
+} from '../../testing/fixtures';
+import { ComposeServicePicker } from './ComposeServicePicker';
+
+// Each answer waits out the 400 ms debounce; leave room on a busy machine.
+configure({ asyncUtilTimeout: 3000 });
+
+const schema = {
+  type: 'string',
+  title: 'Service to migrate',
+  description: 'Pick the compose service to move to the cluster',
+};
+
+/** The picker on a form that keeps what it reports, as the scaffolder's Stepper does. */
+function Field(props: {
+  composeYaml?: string;
+  initial?: string;
+  rawErrors?: string[];
+  onChange?: (value?: string) => void;
+}) {
+  const [value, setValue] = useState(props.initial);
+  const fieldProps = {
+    schema,
+    uiSchema: {},
+    idSchema: { $id: 'root_service' },
+    name: 'service',
+    required: true,
+    disabled: false,
+    readonly: false,
+    rawErrors: props.rawErrors ?? [],
+    formData: value,
+    formContext: {
+      formData: { composeYaml: props.composeYaml, service: value },
+    },
+    onChange: (v?: string) => {
+      props.onChange?.(v);
+      setValue(v);
+    },
+    onBlur: jest.fn(),
+    onFocus: jest.fn(),
+  } as unknown as FieldExtensionComponentProps<string>;
+  return <ComposeServicePicker {...fieldProps} />;
+}
+
+function render(api: ReturnType<typeof fakeHomelabApi>, field: JSX.Element) {
+  return renderInTestApp(field, { apis: [[homelabApiRef, api]] });
+}
+
+const select = () => screen.getByRole('button', { name: /Service to migrate/ });
+
+/** Waits out the debounce and the backend's answer. */
+const settled = () =>
+  waitFor(() =>
+    expect(select().closest('[aria-busy]')).toHaveAttribute(
+      'aria-busy',
+      'false',
+    ),
+  );
+
+async function badRequest(message: string) {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: { name: 'InputError', message },
+        request: { method: 'POST', url: '/api/homelab/compose/draft' },
+        response: { statusCode: 400 },
+      }),
+      {
+        status: 400,
+        statusText: 'Bad Request',
+        headers: { 'content-type': 'application/json' },
+      },
+    ) as any,
+  );
+}
+
+describe('ComposeServicePicker', () => {
+  it('is disabled and asks for the file while nothing is pasted', async () => {
+    const api = fakeHomelabApi();
+    await render(api, <Field composeYaml="  " />);
+    expect(select()).toHaveAttribute('aria-disabled', 'true');
+    expect(
+      screen.getByText(/Paste the docker-compose.yml above first/),
+    ).toBeInTheDocument();
+    await act(() => new Promise(r => setTimeout(r, 600)));
+    expect(api.draftComposeService).not.toHaveBeenCalled();
+  });
+
+  it('lists the services of the pasted file and reports the one chosen', async () => {
+    const api = fakeHomelabApi();
+    const onChange = jest.fn();
+    await render(api, <Field composeYaml={COMPOSE_YAML} onChange={onChange} />);
+    await settled();
+    expect(api.draftComposeService).toHaveBeenCalledWith({
+      composeYaml: COMPOSE_YAML,
+      service: undefined,
+    });
+    expect(select()).not.toHaveAttribute('aria-disabled');
+    expect(
+      screen.getByText('Pick the compose service to move to the cluster'),
+    ).toBeInTheDocument();
+
+    await userEvent.click(select());
+    const listbox = await screen.findByRole('listbox');
+    expect(
+      within(listbox)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual(['web (ghcr.io/miniflux/miniflux:2.2.10)', 'db (postgres:17)']);
+    await userEvent.click(within(listbox).getByText('db (postgres:17)'));
+    expect(onChange).toHaveBeenCalledWith('db');
+  });
+
+  it('does not choose a lone service by itself', async () => {
+    const api = fakeHomelabApi({
+      draftComposeService: jest.fn(async () => ({
+        services: [{ name: 'app' }],
+      })),
+    });
+    const onChange = jest.fn();
+    await render(
+      api,
+      <Field
+        composeYaml={'services:\n  app:\n    build: .\n'}
+        onChange={onChange}
+      />,
+    );
+    await settled();
+    expect(api.draftComposeService).toHaveBeenCalledTimes(1);
+    expect(onChange).not.toHaveBeenCalled();
+    await userEvent.click(select());
+    expect(
+      await screen.findByRole('option', {
+        name: 'app (no image, built from source)',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the draft of the chosen service for review', async () => {
+    const api = fakeHomelabApi();
+    await render(api, <Field composeYaml={COMPOSE_YAML} />);
+    await settled();
+    expect(screen.queryByRole('region', { name: 'Imported draft' })).toBeNull();
+
+    await userEvent.click(select());
+    await userEvent.click(await screen.findByRole('option', { name: /^web / }));
+    const draft = await screen.findByRole('region', { name: 'Imported draft' });
+    expect(api.draftComposeService).toHaveBeenLastCalledWith({
+      composeYaml: COMPOSE_YAML,
+      service: 'web',
+    });
+
+    const secrets = within(draft).getByRole('list', {
+      name: 'secret variables',
+    });
+    expect(
+      within(secrets)
+        .getAllByRole('listitem')
+        .map(li => li.textContent),
+    ).toEqual(['DATABASE_URL', 'ADMIN_PASSWORD']);
+    expect(draft).toHaveTextContent('their values are not copied');
+    expect(draft).not.toHaveTextContent('changeme');
+    expect(
+      within(draft).getByRole('list', { name: 'unmapped keys' }),
+    ).toHaveTextContent('network_mode: pods share the cluster network');
+    expect(
+      within(draft).getByRole('list', { name: 'warnings' }),
+    ).toHaveTextContent(composeDraftResponse('web').draft!.warnings[0]);
+    expect(draft).toHaveTextContent('image: ghcr.io/miniflux/miniflux:2.2.10');
+    expect(draft).toHaveTextContent(
+      'The name, namespace, hostname and image can still be changed on the next step.',
+    );
+  });
+
+  it('shows the backend 400 message as the field error', async () => {
+    const message =
+      'composeYaml: compose file is not valid YAML (line 3: bad indentation of a mapping entry); fix the syntax and paste the whole file';
+    const api = fakeHomelabApi({
+      draftComposeService: jest.fn(async () => {
+        throw await badRequest(message);
+      }),
+    });
+    await render(api, <Field composeYaml={'services:\n  web:\n image: x'} />);
+    const helper = await screen.findByText(message);
+    expect(helper).toHaveClass('Mui-error');
+    expect(screen.queryByRole('region', { name: 'Imported draft' })).toBeNull();
+  });
+
+  it('keeps the services selectable when the draft of one fails', async () => {
+    const message = 'service: db has neither an image nor a build context';
+    const api = fakeHomelabApi({
+      draftComposeService: jest.fn(
+        async (request: { composeYaml: string; service?: string }) => {
+          if (request.service === 'db') throw await badRequest(message);
+          return composeDraftResponse(request.service);
+        },
+      ),
+    });
+    await render(api, <Field composeYaml={COMPOSE_YAML} />);
+    await settled();
+    await userEvent.click(select());
+    await userEvent.click(await screen.findByRole('option', { name: /^db / }));
+    expect(await screen.findByText(message)).toHaveClass('Mui-error');
+
+    await userEvent.click(select());
+    await userEvent.click(await screen.findByRole('option', { name: /^web / }));
+    expect(
+      await screen.findByRole('region', { name: 'Imported draft' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(message)).toBeNull();
+  });
+
+  it('flags a chosen service the file no longer has', async () => {
+    const api = fakeHomelabApi();
+    await render(api, <Field composeYaml={COMPOSE_YAML} initial="worker" />);
+    const helper = await screen.findByText(
+      '"worker" is not a service of the pasted compose file; pick one of: web, db.',
+      {},
+    );
+    expect(helper).toHaveClass('Mui-error');
+    expect(select()).toHaveTextContent('worker (not in this file)');
+  });
+
+  it('turns red on form errors, which the form itself prints under the field', async () => {
+    const api = fakeHomelabApi();
+    await render(
+      api,
+      <Field
+        composeYaml={COMPOSE_YAML}
+        initial="web"
+        rawErrors={['must match pattern "^[a-zA-Z0-9][a-zA-Z0-9_.-]*$"']}
+      />,
+    );
+    await settled();
+    const helper = screen.getByText(
+      'Pick the compose service to move to the cluster',
+    );
+    expect(helper).toHaveClass('Mui-error');
+    expect(screen.queryByText(/must match pattern/)).toBeNull();
+  });
+});
