@@ -37,7 +37,35 @@ describe('renderManifests', () => {
       'karakeep/karakeep/pvc.yaml',
       'karakeep/karakeep/secret.yaml',
       'karakeep/karakeep/catalog-info.yaml',
+      'karakeep/kustomization.yaml',
+      'karakeep/karakeep/kustomization.yaml',
     ]);
+  });
+
+  it('writes kustomization files that leave out the empty Secret and the catalog file', () => {
+    const files = byPath(renderManifests(spec));
+    expect(parse(files['karakeep/karakeep/kustomization.yaml'])).toEqual({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      resources: [
+        'deployment.yaml',
+        'service.yaml',
+        'httproute.yaml',
+        'networkpolicy.yaml',
+        'pvc.yaml',
+      ],
+    });
+    expect(parse(files['karakeep/kustomization.yaml']).resources).toEqual([
+      'namespace.yaml',
+      'karakeep/',
+    ]);
+
+    const existing = renderManifests({
+      ...spec,
+      namespace: { ...spec.namespace, create: false },
+    }).map(f => f.path);
+    expect(existing).not.toContain('karakeep/kustomization.yaml');
+    expect(existing).toContain('karakeep/karakeep/kustomization.yaml');
   });
 
   it('is deterministic', () => {

@@ -63,6 +63,63 @@ export function renderManifests(
     `${dir}/catalog-info.yaml`,
     [renderCatalogInfo(spec, hostnames)],
   ]);
+  files.push(
+    ...renderKustomizations(
+      spec,
+      files.map(([path]) => path),
+    ),
+  );
 
   return files.map(([path, docs]) => ({ path, content: toYaml(docs) }));
+}
+
+const NOT_APPLIED = new Set(['secret.yaml', 'catalog-info.yaml']);
+
+/**
+ * `kubectl apply -k` files like the repository's manifests folders have: the service
+ * folder lists its objects, leaving out the empty Secret (applying it would blank the
+ * real values) and the Backstage file. A new namespace's folder lists namespace.yaml and
+ * the service folder; an existing namespace keeps its own kustomization.yaml, to which
+ * the service folder is added by hand.
+ */
+function renderKustomizations(
+  spec: ServiceSpec,
+  paths: string[],
+): Array<[string, YamlDoc[]]> {
+  const kustomization = (resources: string[], header: string): YamlDoc => ({
+    header,
+    value: {
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      resources,
+    },
+  });
+  const dir = `${spec.namespace.name}/${spec.name}`;
+  const objects = paths
+    .filter(p => p.startsWith(`${dir}/`))
+    .map(p => p.slice(dir.length + 1))
+    .filter(file => !NOT_APPLIED.has(file));
+  const result: Array<[string, YamlDoc[]]> = [
+    [
+      `${dir}/kustomization.yaml`,
+      [
+        kustomization(
+          objects,
+          `kubectl apply -k applies these objects. secret.yaml is left out on purpose: fill it\noutside git (SOPS, ExternalSecret); catalog-info.yaml is for Backstage.`,
+        ),
+      ],
+    ],
+  ];
+  if (spec.namespace.create) {
+    result.unshift([
+      `${spec.namespace.name}/kustomization.yaml`,
+      [
+        kustomization(
+          ['namespace.yaml', `${spec.name}/`],
+          `kubectl apply -k ${spec.namespace.name}/ creates the namespace and applies ${spec.name}/.`,
+        ),
+      ],
+    ]);
+  }
+  return result;
 }

@@ -40,9 +40,9 @@ describe('homelab:manifests:lint', () => {
       { workspacePath: dir.path },
     );
     await action.handler(ctx);
-    expect(outputs()).toMatchObject({ errors: 0, files: 8 });
+    expect(outputs()).toMatchObject({ errors: 0, files: 10 });
     expect(logLines('info')).toContain(
-      `lint: 8 file(s), 0 error(s), ${outputs().warnings} warning(s), ${
+      `lint: 10 file(s), 0 error(s), ${outputs().warnings} warning(s), ${
         outputs().infos
       } info(s)`,
     );

@@ -64,6 +64,8 @@ describe('homelab:manifests:render', () => {
       `${base}/pvc.yaml`,
       `${base}/secret.yaml`,
       `${base}/catalog-info.yaml`,
+      'manifests/miniflux/kustomization.yaml',
+      `${base}/kustomization.yaml`,
     ]);
     expect(outputs()).toMatchObject({
       directory: base,
