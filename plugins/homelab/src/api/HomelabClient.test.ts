@@ -1,5 +1,6 @@
 import { describeError } from './describeError';
 import { HomelabClient } from './HomelabClient';
+import { inputErrorResponse } from '../testing/errors';
 
 function client(response: () => Response) {
   const fetch = jest.fn(async (_url: string, _init?: RequestInit) =>
@@ -89,20 +90,8 @@ describe('HomelabClient', () => {
 
     const message =
       'composeYaml: compose file is not valid YAML (line 3: bad indentation); fix the syntax and paste the whole file';
-    const bad = client(
-      () =>
-        new Response(
-          JSON.stringify({
-            error: { name: 'InputError', message },
-            request: { method: 'POST', url: '/api/homelab/compose/draft' },
-            response: { statusCode: 400 },
-          }),
-          {
-            status: 400,
-            statusText: 'Bad Request',
-            headers: { 'content-type': 'application/json' },
-          },
-        ),
+    const bad = client(() =>
+      inputErrorResponse(message, '/api/homelab/compose/draft'),
     );
     const error = await bad.client
       .draftComposeService({ composeYaml: 'services:\n\tweb' })

@@ -1,4 +1,4 @@
-import { ResponseError } from '@backstage/errors';
+import { inputError } from '../../testing/errors';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import {
@@ -73,22 +73,8 @@ const settled = () =>
     ),
   );
 
-async function badRequest(message: string) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name: 'InputError', message },
-        request: { method: 'POST', url: '/api/homelab/compose/draft' },
-        response: { statusCode: 400 },
-      }),
-      {
-        status: 400,
-        statusText: 'Bad Request',
-        headers: { 'content-type': 'application/json' },
-      },
-    ) as any,
-  );
-}
+const badRequest = (message: string) =>
+  inputError(message, '/api/homelab/compose/draft');
 
 describe('ComposeServicePicker', () => {
   it('is disabled and asks for the file while nothing is pasted', async () => {

@@ -1,4 +1,4 @@
-import { ResponseError } from '@backstage/errors';
+import { inputError } from '../../testing/errors';
 import { homelabApiRef } from '../../api/HomelabApi';
 import { fakeHomelabApi } from '../../testing/fixtures';
 import { validateComposeService } from './validation';
@@ -40,19 +40,7 @@ describe('validateComposeService', () => {
     const message = 'composeYaml: compose file has no services mapping';
     const rejected = fakeHomelabApi({
       draftComposeService: jest.fn(async () => {
-        throw await ResponseError.fromResponse(
-          new Response(
-            JSON.stringify({
-              error: { name: 'InputError', message },
-              request: { method: 'POST', url: '/api/homelab/compose/draft' },
-              response: { statusCode: 400 },
-            }),
-            {
-              status: 400,
-              headers: { 'content-type': 'application/json' },
-            },
-          ) as any,
-        );
+        throw await inputError(message, '/api/homelab/compose/draft');
       }),
     });
     expect(await validate('web', rejected)).toHaveBeenCalledWith(message);

@@ -1,4 +1,4 @@
-import { ResponseError } from '@backstage/errors';
+import { inputError } from '../../testing/errors';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
@@ -108,25 +108,14 @@ describe('ScaffoldPreview', () => {
   });
 
   it('shows why the backend refused the values and offers to try again', async () => {
-    const response = new Response(
-      JSON.stringify({
-        error: {
-          name: 'InputError',
-          message:
-            'spec.resources.requests.cpu: (50m) is larger than the limit (10m)',
-        },
-        request: { method: 'POST', url: '/api/scaffolder/v2/dry-run' },
-        response: { statusCode: 400 },
-      }),
-      {
-        status: 400,
-        statusText: 'Bad Request',
-        headers: { 'content-type': 'application/json' },
-      },
-    );
     const dryRun = jest
       .fn()
-      .mockRejectedValue(await ResponseError.fromResponse(response));
+      .mockRejectedValue(
+        await inputError(
+          'spec.resources.requests.cpu: (50m) is larger than the limit (10m)',
+          '/api/scaffolder/v2/dry-run',
+        ),
+      );
     await render(dryRun);
 
     await waitFor(() =>
