@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { baseUrl, screenshot, signedInSession } from './support/browser.ts';
+import { fillHomelabServiceForm } from './support/scaffolder.ts';
 
 describe('the "New homelab service" form in Chromium', () => {
   const session = signedInSession();
@@ -16,16 +17,7 @@ describe('the "New homelab service" form in Chromium', () => {
   });
 
   it('scaffolds a service into an existing namespace and links to the new entity', async () => {
-    await session.page.getByLabel('Name').first().fill('linkding');
-    await next();
-    await session.page.getByRole('combobox').click();
-    await session.page.getByRole('option', { name: /karakeep/ }).click();
-    await next();
-    await session.page.getByLabel('Image').fill('sissbruecker/linkding:1.41.0');
-    await session.page.getByLabel('Hostname').fill('links');
-    await next();
-    await next();
-    await next();
+    await fillHomelabServiceForm(session.page, { name: 'linkding', namespace: /karakeep/, image: 'sissbruecker/linkding:1.41.0', hostname: 'links' });
 
     // The last page previews what the task will generate, from a dry run on the backend.
     await session.page.getByRole('button', { name: 'Preview the generated files' }).click();

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { baseUrl, screenshot, signedInSession } from './support/browser.ts';
+import { fillHomelabServiceForm } from './support/scaffolder.ts';
 
 const dataDir = process.env.E2E_DATA_DIR ?? 'data/e2e';
 const TEMPLATE = readFileSync('templates/homelab-service/template.yaml', 'utf8');
@@ -30,23 +31,12 @@ describe('the template editor dry-runs homelab-service in Chromium', () => {
   const session = signedInSession();
   before(() => session.page.addInitScript(pickTemplateFolder, { 'template.yaml': TEMPLATE }));
 
-  const next = () => session.page.getByRole('button', { name: 'Next' }).click();
-
   it('shows the rendered manifests of a dry run and publishes nothing', async () => {
     await session.page.goto(`${baseUrl}/create/edit`);
     await session.page.getByText('Load Template Directory').click();
     await session.page.getByText('template.yaml').waitFor();
 
-    await session.page.getByLabel('Name').first().fill('dryrun-demo');
-    await next();
-    await session.page.getByRole('combobox').click();
-    await session.page.getByRole('option', { name: /karakeep/ }).click();
-    await next();
-    await session.page.getByLabel('Image').fill('sissbruecker/linkding:1.41.0');
-    await session.page.getByLabel('Hostname').fill('links');
-    await next();
-    await next();
-    await next();
+    await fillHomelabServiceForm(session.page, { name: 'dryrun-demo', namespace: /karakeep/, image: 'sissbruecker/linkding:1.41.0', hostname: 'links' });
     await session.page.getByRole('button', { name: 'Review', exact: true }).click();
     await session.page.getByRole('button', { name: 'Create' }).click();
 

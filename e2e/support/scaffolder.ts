@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { baseUrl } from './browser.ts';
 import { guestToken } from './api.ts';
 
@@ -33,4 +34,22 @@ export async function waitForTask(id: string, timeoutMs = 120_000): Promise<Task
     }
     await new Promise(r => setTimeout(r, 1000));
   }
+}
+
+/**
+ * Fills the homelab-service form from its first page to its last (Publish): a name, an
+ * existing namespace from the catalog, image and hostname; the other pages keep their defaults.
+ */
+export async function fillHomelabServiceForm(page: Page, values: { name: string; namespace: RegExp; image: string; hostname: string }) {
+  const next = () => page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Name').first().fill(values.name);
+  await next();
+  await page.getByRole('combobox').click();
+  await page.getByRole('option', { name: values.namespace }).click();
+  await next();
+  await page.getByLabel('Image').fill(values.image);
+  await page.getByLabel('Hostname').fill(values.hostname);
+  await next();
+  await next();
+  await next();
 }
