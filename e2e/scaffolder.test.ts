@@ -87,3 +87,49 @@ describe('scaffolding a homelab service through the REST API', () => {
     });
   }
 });
+
+describe('migrating a compose service through the REST API', () => {
+  const validMigration = {
+    composeYaml: 'services:\n  web:\n    image: ghcr.io/example/notes:2.4.1\n    ports: ["3000:3000"]\n',
+    service: 'web',
+    name: 'notes',
+    owner: 'group:default/homelab-admins',
+    namespaceChoice: 'new',
+    newNamespace: 'notes',
+    podSecurity: 'restricted',
+    gatewayName: 'homelab-gateway',
+    gatewayNamespace: 'gateway',
+    phaseId: '4.50',
+    title: 'Notes',
+    currentHost: 'the Docker host',
+    publishTarget: 'local',
+  };
+
+  for (const [field, value] of [
+    ['composeYaml', 'just some text'],
+    ['service', '../web'],
+    ['name', '../notes'],
+    ['newNamespace', 'Notes_NS'],
+  ] as const) {
+    it(`refuses ${field}=${value} naming the field, writing nothing`, async () => {
+      const before = branches();
+      const { status, body } = await createTask('template:default/compose-migration', { ...validMigration, [field]: value });
+      assert.equal(status, 400, JSON.stringify(body));
+      assert.match(JSON.stringify(body.errors), new RegExp(field));
+      assert.deepEqual(branches(), before);
+    });
+  }
+
+  it('fails a compose file that is not YAML at the import step, before anything is written', async () => {
+    const before = branches();
+    const { status, body } = await createTask('template:default/compose-migration', {
+      ...validMigration,
+      composeYaml: 'services:\n  web: [unclosed\n',
+    });
+    assert.equal(status, 201, JSON.stringify(body));
+    const task = await waitForTask(body.id!);
+    assert.equal(task.status, 'failed');
+    assert.match(task.log.join('\n'), /composeYaml: compose file is not valid YAML \(line \d+/);
+    assert.deepEqual(branches(), before);
+  });
+});
