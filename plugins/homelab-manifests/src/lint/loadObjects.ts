@@ -110,14 +110,18 @@ export function loadObjects(inputs: LintInput[]): Loaded {
     }
   }
 
+  // Looked up once per object: a generated tree has one kustomization per service folder.
+  const kustomizationByDir = new Map<string, Kustomization>();
+  for (const k of kustomizations) {
+    if (!kustomizationByDir.has(k.dir)) kustomizationByDir.set(k.dir, k);
+  }
+  const patchFiles = new Set(kustomizations.flatMap(k => [...k.patches]));
+
   const objects: LintObject[] = [];
   for (const { file, doc, lineCounter, value } of parsed) {
-    const kustomization = kustomizations.find(
-      k => k.dir === path.resolve(path.dirname(file)),
-    );
-    const listedPatch = kustomizations.some(k =>
-      k.patches.has(path.resolve(file)),
-    );
+    const absolute = path.resolve(file);
+    const kustomization = kustomizationByDir.get(path.dirname(absolute));
+    const listedPatch = patchFiles.has(absolute);
     const notObject = (message: string) =>
       findings.push({
         rule: listedPatch ? 'schema-skipped' : 'schema',
