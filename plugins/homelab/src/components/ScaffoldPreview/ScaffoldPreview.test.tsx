@@ -104,7 +104,17 @@ describe('ScaffoldPreview', () => {
     await userEvent.click(
       screen.getByText('manifests/miniflux/miniflux/deployment.yaml'),
     );
-    expect(await screen.findByText(/kind: Deployment/)).toBeInTheDocument();
+    // The highlighter may split the text into spans; read the expanded panel as a whole.
+    await waitFor(
+      () =>
+        expect(
+          screen.getByRole('button', {
+            name: /deployment\.yaml/,
+            expanded: true,
+          }).parentElement,
+        ).toHaveTextContent(/kind: Deployment metadata: name: miniflux/),
+      { timeout: 3000 },
+    );
   });
 
   it('shows why the backend refused the values and offers to try again', async () => {
