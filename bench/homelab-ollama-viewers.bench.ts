@@ -8,7 +8,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { startHomelabSim } from '../packages/homelab-sim/src';
+import { startTestSim } from '../packages/homelab-sim/src';
 import homelabPlugin from '../plugins/homelab-backend/src';
 import { TASK_IDS } from '../plugins/homelab-backend/src/ollama/scheduleOllamaTasks';
 import { simConfigData } from '../plugins/homelab-backend/src/__testUtils__/simConfig';
@@ -36,13 +36,7 @@ function percentile(sorted: number[], p: number) {
  * many requests reached Ollama in each.
  */
 export async function run(): Promise<BenchRow[]> {
-  const sim = await startHomelabSim({
-    kubePort: 0,
-    ollamaPort: 0,
-    adminPort: 0,
-    scenario: 'fast',
-    logger: () => {},
-  });
+  const { sim } = await startTestSim();
   const scheduler = mockServices.scheduler();
   const backend = await startTestBackend({
     features: [

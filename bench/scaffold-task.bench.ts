@@ -7,7 +7,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { portalConfigData, startHomelabSim } from '../packages/homelab-sim/src';
+import { portalConfigData, startTestSim } from '../packages/homelab-sim/src';
 import {
   lintManifests,
   parseServiceSpec,
@@ -95,13 +95,7 @@ function renderAndLint(name: string, dir: string) {
 export async function run(): Promise<BenchRow[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'scaffold-bench-'));
   process.env.HOMELAB_DATA_DIR = dataDir;
-  const sim = await startHomelabSim({
-    kubePort: 0,
-    ollamaPort: 0,
-    adminPort: 0,
-    scenario: 'fast',
-    logger: () => {},
-  });
+  const { sim } = await startTestSim();
   const backend = await startTestBackend({
     features: [
       import('@backstage/plugin-catalog-backend'),
