@@ -1,36 +1,9 @@
-const BINARY: Record<string, number> = {
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-const DECIMAL: Record<string, number> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  '': 1,
-  k: 1e3,
-  K: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-};
+import { parseQuantity as parseCommonQuantity } from '@internal/plugin-homelab-common';
 
-/** A Kubernetes resource quantity ("3500m", "2Gi", "1.5", "4e9") as a number, or undefined if it is not one. */
+/** A Kubernetes resource quantity ("3500m", "2Gi", "1.5", "4e9") or a plain number as a number. */
 export function parseQuantity(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
-  if (typeof value !== 'string') return undefined;
-  const m = /^([+-]?[0-9.]+(?:[eE][+-]?\d+)?)([a-zA-Z]{0,2})$/.exec(
-    value.trim(),
-  );
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const factor = BINARY[m[2]] ?? DECIMAL[m[2]];
-  return Number.isFinite(n) && factor !== undefined ? n * factor : undefined;
+  return typeof value === 'string' ? parseCommonQuantity(value) : undefined;
 }
 
 export const cpuMillicores = (v: unknown) => {

@@ -3,30 +3,10 @@
  * lint rules. Each returns a problem sentence, or undefined when the value is fine.
  */
 
-const QUANTITY =
-  /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
-
-const SUFFIX_FACTORS: Record<string, number> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  '': 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
+import { parseQuantity as commonParseQuantity } from '@internal/plugin-homelab-common';
 
 export function quantityProblem(value: string): string | undefined {
-  if (!QUANTITY.test(value)) {
+  if (commonParseQuantity(value) === undefined) {
     return `"${value}" is not a Kubernetes quantity; write a number with an optional unit such as 500m, 0.5, 256Mi or 2Gi`;
   }
   if (value.startsWith('-')) {
@@ -37,12 +17,7 @@ export function quantityProblem(value: string): string | undefined {
 
 /** The numeric value of a quantity that passed quantityProblem (e.g. "256Mi" -> 268435456). */
 export function parseQuantity(value: string): number {
-  const match =
-    /^([+-]?[\d.]+(?:[eE][+-]?\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?$/.exec(
-      value,
-    );
-  if (!match) return NaN;
-  return Number(match[1]) * SUFFIX_FACTORS[match[2] ?? ''];
+  return commonParseQuantity(value) ?? NaN;
 }
 
 export function dnsLabelProblem(value: string): string | undefined {
