@@ -22,6 +22,7 @@ import {
   HomelabEntityProvider,
 } from '../plugins/catalog-backend-module-homelab/src';
 import { ClusterClient, OllamaClient } from '../plugins/homelab-node/src';
+import { portalConfigData } from '../packages/homelab-sim/src';
 import type { BenchRow } from './types';
 
 const NODES = 500;
@@ -97,7 +98,8 @@ async function startSim(dir: string) {
   return {
     kubeUrl: url('kubernetes'),
     ollamaUrl: url('ollama'),
-    caPem: readFileSync(join(dir, 'ca.pem'), 'utf8'),
+    token: 'homelab-sim-dev-token',
+    kubeCaPem: readFileSync(join(dir, 'ca.pem'), 'utf8'),
     stop: () => child.kill('SIGTERM'),
   };
 }
@@ -111,24 +113,7 @@ const quietLogger: LoggerService = {
 };
 
 function providerFor(sim: Awaited<ReturnType<typeof startSim>>) {
-  const config = new ConfigReader({
-    homelab: { cluster: 'homelab', ollama: { baseUrl: sim.ollamaUrl } },
-    kubernetes: {
-      clusterLocatorMethods: [
-        {
-          type: 'config',
-          clusters: [
-            {
-              name: 'homelab',
-              url: sim.kubeUrl,
-              serviceAccountToken: 'homelab-sim-dev-token',
-              caData: Buffer.from(sim.caPem).toString('base64'),
-            },
-          ],
-        },
-      ],
-    },
-  });
+  const config = new ConfigReader(portalConfigData(sim));
   let applied: Entity[] = [];
   const provider = new HomelabEntityProvider({
     cluster: ClusterClient.fromConfig(config),
