@@ -1,4 +1,4 @@
-import { relative, sep } from 'node:path';
+import { sep } from 'node:path';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -7,7 +7,7 @@ import {
   podSecurityLevels,
   readLintInputs,
 } from '@internal/homelab-manifests';
-import { safeChildPath } from '../validation/inputRules';
+import { safeChildPath, toWorkspacePath } from '../validation/inputRules';
 
 export const LINT_ACTION_ID = 'homelab:manifests:lint';
 
@@ -41,11 +41,8 @@ export function createLintManifestsAction() {
       },
     },
     async handler(ctx) {
-      const target = safeChildPath(
-        ctx.workspacePath,
-        'path',
-        ctx.input.path ?? 'manifests',
-      );
+      const path = ctx.input.path ?? 'manifests';
+      const target = safeChildPath(ctx.workspacePath, 'path', path);
       const read = readLintInputs([target]);
       if (read.problems.length > 0) {
         const shown = read.problems.map(p =>
@@ -55,7 +52,7 @@ export function createLintManifestsAction() {
       }
       const inputs = read.inputs.map(i => ({
         ...i,
-        path: relative(ctx.workspacePath, i.path).split(sep).join('/'),
+        path: toWorkspacePath(ctx.workspacePath, i.path),
       }));
       const result = lintManifests(inputs, { pssLevel: ctx.input.pssLevel });
       for (const finding of result.findings) {
@@ -74,9 +71,7 @@ export function createLintManifestsAction() {
       ctx.output('files', result.files);
       if (error > 0) {
         throw new Error(
-          `lint found ${error} error(s) in ${
-            ctx.input.path ?? 'manifests'
-          }; the task log lists each with file:line and its fix`,
+          `lint found ${error} error(s) in ${path}; the task log lists each with file:line and its fix`,
         );
       }
     },

@@ -79,7 +79,6 @@ export function createPublishLocalAction(options: {
           }; render the manifests first`,
         );
       }
-      await repository.assertFree(input.name);
 
       const workingCopy = repository.workingCopyOf(input.name);
       let result = {
@@ -89,6 +88,8 @@ export function createPublishLocalAction(options: {
         commitHash: 'dry-run',
       };
       if (ctx.isDryRun) {
+        // publish() makes this check itself, inside the repository's queue.
+        await repository.assertFree(input.name);
         ctx.logger.info(
           `dry run: would commit onto ${result.branch} and check it out at ${workingCopy}`,
         );

@@ -109,7 +109,8 @@ export function createRenderManifestsAction(options: {
       }
       if (input.ollama?.enabled) {
         const { baseUrl, textModel, visionModel } = input.ollama;
-        draft.ollama = pruneEmptyFormValues({
+        // Unpicked models stay "" here; validSpecOrRefuse prunes them with the rest.
+        draft.ollama = {
           baseUrl,
           textModel:
             textModel &&
@@ -117,7 +118,7 @@ export function createRenderManifestsAction(options: {
           visionModel:
             visionModel &&
             (await resolveModelTag(lookup, 'ollama.visionModel', visionModel)),
-        });
+        };
       }
       const spec = validSpecOrRefuse(draft);
 
