@@ -1,4 +1,5 @@
 import type { ServiceSpecInput } from '../spec/serviceSpec';
+import { parseQuantity } from '../util/values';
 import type { UnmappedKey } from './importComposeService';
 import { ComposeService, isMapping } from './composeFile';
 import { composeCpus, composeMemory } from './composeValues';
@@ -44,14 +45,8 @@ export function mapResources(
   return resources;
 }
 
-/** The default request, unless the limit is below it. Only compares units the converters emit. */
+/** The default request, unless the limit is below it. */
 function smaller(request: string, limit: string | undefined): string {
   if (!limit) return request;
-  const value = (q: string) => {
-    const m = /^([\d.]+)(m|Mi|Gi)?$/.exec(q);
-    if (!m) return Infinity;
-    const factor = { m: 1e-3, Mi: 2 ** 20, Gi: 2 ** 30 }[m[2] ?? ''] ?? 1;
-    return Number(m[1]) * factor;
-  };
-  return value(limit) < value(request) ? limit : request;
+  return parseQuantity(limit) < parseQuantity(request) ? limit : request;
 }

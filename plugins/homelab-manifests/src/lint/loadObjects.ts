@@ -60,9 +60,9 @@ export function loadObjects(inputs: LintInput[]): Loaded {
       logLevel: 'error',
     });
     const list = Array.isArray(docs) ? docs : [];
+    // Errors found at end of input point at the last line that has content.
+    const lastContent = input.content.trimEnd().length;
     for (const doc of list) {
-      // Errors found at end of input point at the last line that has content.
-      const lastContent = input.content.trimEnd().length;
       const yamlError = (offset: number, message: string) =>
         findings.push({
           rule: 'yaml',
