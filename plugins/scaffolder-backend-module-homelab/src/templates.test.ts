@@ -199,13 +199,18 @@ describe('running the templates against the actions', () => {
     };
   });
 
-  it('homelab-service publishes a lint-clean branch and registers its catalog-info.yaml', async () => {
-    const result = await runTemplate({
-      templateFile: templateFile('homelab-service'),
-      parameters: serviceValues,
+  const run = (name: string, parameters: Record<string, unknown>) =>
+    runTemplate({
+      templateFile: templateFile(name),
+      parameters,
       actions,
       workspacePath: workspace(),
     });
+  const readYaml = (folder: string, file: string) =>
+    parse(fs.readFileSync(join(folder, file), 'utf8'));
+
+  it('homelab-service publishes a lint-clean branch and registers its catalog-info.yaml', async () => {
+    const result = await run('homelab-service', serviceValues);
     expect(result.ran).toEqual([
       'render',
       'lint',
@@ -214,11 +219,9 @@ describe('running the templates against the actions', () => {
     ]);
     expect(result.steps.lint.output.errors).toBe(0);
     const wc = result.steps['publish-local'].output.workingCopyPath;
-    const entity = parse(
-      fs.readFileSync(
-        join(wc, 'manifests/miniflux/miniflux/catalog-info.yaml'),
-        'utf8',
-      ),
+    const entity = readYaml(
+      wc,
+      'manifests/miniflux/miniflux/catalog-info.yaml',
     );
     expect(entity.metadata.links).toEqual([
       {
@@ -237,12 +240,7 @@ describe('running the templates against the actions', () => {
   });
 
   it('compose-migration also writes a phase plan the Migration page can read, and runbooks', async () => {
-    const result = await runTemplate({
-      templateFile: templateFile('compose-migration'),
-      parameters: migrationValues,
-      actions,
-      workspacePath: workspace(),
-    });
+    const result = await run('compose-migration', migrationValues);
     expect(result.ran).toEqual([
       'import',
       'render',
@@ -252,11 +250,9 @@ describe('running the templates against the actions', () => {
       'register-local',
     ]);
     const wc = result.steps['publish-local'].output.workingCopyPath;
-    const entity = parse(
-      fs.readFileSync(
-        join(wc, 'manifests/karakeep/karakeep/catalog-info.yaml'),
-        'utf8',
-      ),
+    const entity = readYaml(
+      wc,
+      'manifests/karakeep/karakeep/catalog-info.yaml',
     );
     expect(entity.metadata.annotations['homelab.dev/phase-plan']).toBe(
       'docs/phases/karakeep.md',

@@ -134,10 +134,11 @@ describe.each([
 
   it('imports every service into specs that render and lint with 0 errors', async () => {
     dir.clear();
+    const composeYaml = fixture(file);
     for (const [i, service] of services.entries()) {
       const imported = actionContext(
         {
-          composeYaml: fixture(file),
+          composeYaml,
           service,
           namespace: { name: namespace, create: i === 0 },
         },

@@ -66,8 +66,9 @@ describe('homelab:catalog:register', () => {
       { catalogInfoUrl: `${dir.path}/${rel}` },
       { workspacePath: dir.path },
     );
-    await expect(action.handler(ctx)).rejects.toThrow(`catalogInfoUrl: `);
-    await expect(action.handler(ctx)).rejects.toThrow(message);
+    const refusal = action.handler(ctx);
+    await expect(refusal).rejects.toThrow(`catalogInfoUrl: `);
+    await expect(refusal).rejects.toThrow(message);
     expect(catalog.addLocation).not.toHaveBeenCalled();
   });
 
