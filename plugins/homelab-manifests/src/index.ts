@@ -47,12 +47,14 @@ export type { ReadResult } from './lint/readLintInputs';
 export {
   importComposeService,
   listComposeServices,
+  parseComposeFile,
   formatComposeDraft,
   IMAGE_TAG_PLACEHOLDER,
   looksLikeSecretName,
   looksLikeSecretValue,
 } from './compose';
 export type {
+  ComposeFile,
   ComposeImport,
   ComposeImportOptions,
   UnmappedKey,

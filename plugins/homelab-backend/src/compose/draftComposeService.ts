@@ -3,6 +3,7 @@ import {
   formatComposeDraft,
   importComposeService,
   listComposeServices,
+  parseComposeFile,
 } from '@internal/homelab-manifests';
 import type { ComposeDraftResponse } from '@internal/plugin-homelab-common';
 import { z } from 'zod';
@@ -39,15 +40,16 @@ export function draftComposeService(
   request: z.output<typeof composeDraftRequest>,
 ): ComposeDraftResponse {
   const { composeYaml, service } = request;
-  let services;
+  let file;
   try {
-    services = listComposeServices(composeYaml);
+    file = parseComposeFile(composeYaml);
   } catch (error) {
     throw new InputError(`composeYaml: ${(error as Error).message}`);
   }
+  const services = listComposeServices(file);
   if (!service || !services.some(s => s.name === service)) return { services };
 
-  const result = importComposeService(composeYaml, service);
+  const result = importComposeService(file, service);
   return {
     services,
     draft: {

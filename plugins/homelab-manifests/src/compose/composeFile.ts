@@ -53,9 +53,11 @@ export function parseComposeFile(text: string): ComposeFile {
 
 /** The services of a compose file with their images, in file order. Throws like parseComposeFile. */
 export function listComposeServices(
-  text: string,
+  compose: string | ComposeFile,
 ): { name: string; image?: string }[] {
-  return Object.entries(parseComposeFile(text).services).map(([name, body]) =>
+  const file =
+    typeof compose === 'string' ? parseComposeFile(compose) : compose;
+  return Object.entries(file.services).map(([name, body]) =>
     typeof body.image === 'string' ? { name, image: body.image } : { name },
   );
 }

@@ -1,6 +1,7 @@
 import type { ServiceSpecInput } from '../spec/serviceSpec';
 import { parseImage } from '../util/values';
 import {
+  ComposeFile,
   ComposeService,
   findService,
   isMapping,
@@ -62,11 +63,12 @@ const HANDLED = new Set([
  * `unmapped` entries so nothing is dropped silently.
  */
 export function importComposeService(
-  composeYaml: string,
+  compose: string | ComposeFile,
   serviceName: string,
   options: ComposeImportOptions = {},
 ): ComposeImport {
-  const file = parseComposeFile(composeYaml);
+  const file =
+    typeof compose === 'string' ? parseComposeFile(compose) : compose;
   const service = findService(file, serviceName);
   const namespace = options.namespace ?? '';
   const warnings: string[] = [];

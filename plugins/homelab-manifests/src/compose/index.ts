@@ -1,4 +1,5 @@
-export { listComposeServices } from './composeFile';
+export { listComposeServices, parseComposeFile } from './composeFile';
+export type { ComposeFile } from './composeFile';
 export {
   importComposeService,
   IMAGE_TAG_PLACEHOLDER,
