@@ -54,6 +54,7 @@ export function createHomelabBackendPlugin(options: {
           const sources = await options.createSources(config, logger);
           const store = await OllamaSampleStore.create(deps.database);
 
+          const integrations = ScmIntegrations.fromConfig(config);
           const phases = new PhasePlanService({
             repositoryRoot: settings.repositoryRoot,
             folders: settings.phaseFolders,
@@ -61,7 +62,7 @@ export function createHomelabBackendPlugin(options: {
             catalog,
             auth,
             logger,
-            resolveUrl: o => ScmIntegrations.fromConfig(config).resolveUrl(o),
+            resolveUrl: o => integrations.resolveUrl(o),
           });
           const status = new OllamaStatusService({
             store,
