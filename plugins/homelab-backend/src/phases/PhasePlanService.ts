@@ -15,7 +15,11 @@ import { entityPlanLocation } from './entityPlanLocation';
 import { findPlanFiles } from './findPlanFiles';
 import { PlanCache } from './PlanCache';
 import { planIdOf } from './planId';
-import { resolvePrerequisites } from './resolvePrerequisites';
+import {
+  indexPhases,
+  type PhaseIndex,
+  resolvePrerequisites,
+} from './resolvePrerequisites';
 import type {
   PhasePlanDetail,
   PhasePlanList,
@@ -51,9 +55,9 @@ export class PhasePlanService {
 
   async list(): Promise<PhasePlanList> {
     const { loaded, problems } = await this.loadAll();
-    const plans = loaded.map(l => l.plan);
+    const known = indexPhases(loaded);
     return {
-      plans: loaded.map(l => this.summarize(l, plans, loaded)),
+      plans: loaded.map(l => this.summarize(l, known)),
       problems,
     };
   }
@@ -66,15 +70,13 @@ export class PhasePlanService {
         `No phase plan with id "${id}"; GET /phases lists the ids`,
       );
     }
-    const plans = loaded.map(l => l.plan);
-    return { ...this.summarize(found, plans, loaded), plan: found.plan };
+    return {
+      ...this.summarize(found, indexPhases(loaded)),
+      plan: found.plan,
+    };
   }
 
-  private summarize(
-    l: Loaded,
-    plans: PhasePlan[],
-    loaded: Loaded[],
-  ): PhasePlanSummary {
+  private summarize(l: Loaded, known: PhaseIndex): PhasePlanSummary {
     const p = l.plan;
     return {
       id: l.id,
@@ -86,11 +88,7 @@ export class PhasePlanService {
       declaredStatus: p.declaredStatus,
       tasks: p.tasks,
       progress: p.progress,
-      prerequisites: resolvePrerequisites(
-        p,
-        plans,
-        plan => loaded.find(x => x.plan === plan)?.id,
-      ),
+      prerequisites: resolvePrerequisites(p, known),
       drift: p.drift,
       entityRefs: l.entityRefs,
       phases: p.sections

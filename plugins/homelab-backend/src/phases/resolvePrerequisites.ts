@@ -1,22 +1,33 @@
-import type { PhasePlan, PhaseStatus } from '@internal/plugin-homelab-common';
-import type { ResolvedPrerequisite } from '@internal/plugin-homelab-common';
+import type {
+  PhasePlan,
+  PhaseStatus,
+  ResolvedPrerequisite,
+} from '@internal/plugin-homelab-common';
 
 interface KnownPhase {
   status: PhaseStatus;
   title: string;
-  plan: PhasePlan;
+  planId: string;
 }
 
+export type PhaseIndex = Map<string, KnownPhase>;
+
 /** Every phase id the plans define: the plans themselves and their phase sections. */
-function indexPhases(plans: PhasePlan[]): Map<string, KnownPhase> {
-  const known = new Map<string, KnownPhase>();
-  for (const plan of plans) {
+export function indexPhases(
+  loaded: { id: string; plan: PhasePlan }[],
+): PhaseIndex {
+  const known: PhaseIndex = new Map();
+  for (const { id: planId, plan } of loaded) {
     if (plan.phaseId && !known.has(plan.phaseId)) {
-      known.set(plan.phaseId, { status: plan.status, title: plan.title, plan });
+      known.set(plan.phaseId, {
+        status: plan.status,
+        title: plan.title,
+        planId,
+      });
     }
     for (const s of plan.sections) {
       if (s.phaseId && s.status && !known.has(s.phaseId)) {
-        known.set(s.phaseId, { status: s.status, title: s.title, plan });
+        known.set(s.phaseId, { status: s.status, title: s.title, planId });
       }
     }
   }
@@ -29,10 +40,8 @@ function indexPhases(plans: PhasePlan[]): Map<string, KnownPhase> {
  */
 export function resolvePrerequisites(
   plan: PhasePlan,
-  plans: PhasePlan[],
-  idOf: (plan: PhasePlan) => string | undefined,
+  known: PhaseIndex,
 ): ResolvedPrerequisite[] {
-  const known = indexPhases(plans);
   return plan.prerequisites.map(text => {
     const phase = known.get(text.trim());
     if (!phase) return { text };
@@ -40,7 +49,7 @@ export function resolvePrerequisites(
       text,
       phaseId: text.trim(),
       status: phase.status,
-      planId: idOf(phase.plan),
+      planId: phase.planId,
       title: phase.title,
       satisfied: phase.status === 'complete',
     };
