@@ -32,11 +32,12 @@ export class OllamaStatusService {
     const c = this.cached;
     // Reuse the derived figures while no new sample arrived; only the ages move on.
     if (c && c.latestId === latestId && now - c.at < 1000) return c.status;
-    const [latest, lastHour, probe] = await Promise.all([
-      store.latest(),
+    const [lastHour, probe] = await Promise.all([
       store.since(now - HOUR_MS),
       store.latestProbe(),
     ]);
+    // The newest sample ends the last hour's; only an older one needs its own query.
+    const latest = lastHour.at(-1) ?? (await store.latest());
     const status = deriveStatus({
       latest,
       lastHour,
