@@ -50,8 +50,13 @@ export class OllamaSampler {
 
   /** The text and vision models that must fit in memory together (config first, else the catalog). */
   async pairNames(): Promise<{ text?: string; vision?: string }> {
+    return (await this.catalogPair()).names;
+  }
+
+  /** The catalog's ai-models (none while the catalog does not answer) and the pair picked with them. */
+  private async catalogPair() {
     const models = (await this.options.aiModels?.().catch(() => [])) ?? [];
-    return pickPair(this.options, models);
+    return { models, names: pickPair(this.options, models) };
   }
 
   /** Samples unless Ollama is down and the back-off has not elapsed. Returns the new sample, if any. */
@@ -116,8 +121,7 @@ export class OllamaSampler {
       );
     }
     const { loaded, installed } = ollamaPart;
-    const models = (await this.options.aiModels?.().catch(() => [])) ?? [];
-    const names = pickPair(this.options, models);
+    const { models, names } = await this.catalogPair();
     return {
       sampledAt: now,
       reachable: true,
