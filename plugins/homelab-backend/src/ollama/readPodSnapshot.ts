@@ -1,27 +1,35 @@
 import { bytes, cpuMillicores } from './quantity';
-import { type ClusterReader, itemsOf, type KubeObject } from './sources';
+import type {
+  KubePod,
+  KubeResourceRequirements,
+} from '@internal/plugin-homelab-node';
+import type { ClusterReader } from './sources';
 import type { PodSnapshot, Resources } from './types';
 
 function sum(a: number | undefined, b: number | undefined) {
   return a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0);
 }
 
-function containerTotals(
-  containers: any[] | undefined,
-  field: 'requests' | 'limits',
-): Resources {
+/** CPU and memory summed over `cpu`/`memory` quantities; a figure none of them gives stays undefined. */
+function totals(quantities: (Record<string, string> | undefined)[]): Resources {
   let total: Resources = {};
-  for (const c of containers ?? []) {
-    const r = c?.resources?.[field] ?? {};
+  for (const q of quantities) {
     total = {
-      cpuMillicores: sum(total.cpuMillicores, cpuMillicores(r.cpu)),
-      memoryBytes: sum(total.memoryBytes, bytes(r.memory)),
+      cpuMillicores: sum(total.cpuMillicores, cpuMillicores(q?.cpu)),
+      memoryBytes: sum(total.memoryBytes, bytes(q?.memory)),
     };
   }
   return total;
 }
 
-const isRunning = (p: KubeObject) => p.status?.phase === 'Running';
+function containerTotals(
+  containers: { resources?: KubeResourceRequirements }[] = [],
+  field: 'requests' | 'limits',
+): Resources {
+  return totals(containers.map(c => c.resources?.[field]));
+}
+
+const isRunning = (p: KubePod) => p.status?.phase === 'Running';
 
 /**
  * The Ollama pod: usage from metrics.k8s.io, requests and limits from its spec
@@ -33,7 +41,7 @@ export async function readPodSnapshot(
   namespace: string,
   labelSelector: string,
 ): Promise<PodSnapshot | undefined> {
-  const pods = itemsOf(await cluster.listPods(namespace, labelSelector));
+  const pods = await cluster.listPods(namespace, labelSelector);
   const pod = pods.find(isRunning) ?? pods[0];
   if (!pod?.metadata?.name) return undefined;
   const name = pod.metadata.name;
@@ -52,32 +60,22 @@ export async function readPodSnapshot(
     limits = containerTotals(containers, 'limits');
   }
 
-  const metrics = itemsOf(
-    await cluster.listPodMetrics(namespace, labelSelector).catch(() => []),
-  );
+  const metrics = await cluster
+    .listPodMetrics(namespace, labelSelector)
+    .catch(() => []);
   const podMetrics = metrics.find(m => m.metadata?.name === name);
-  let usage: Resources = {};
-  for (const c of podMetrics?.containers ?? []) {
-    usage = {
-      cpuMillicores: sum(usage.cpuMillicores, cpuMillicores(c.usage?.cpu)),
-      memoryBytes: sum(usage.memoryBytes, bytes(c.usage?.memory)),
-    };
-  }
+  const usage = totals((podMetrics?.containers ?? []).map(c => c.usage));
 
-  const nodeName: string | undefined = pod.spec?.nodeName;
+  const nodeName = pod.spec?.nodeName;
   let nodeAllocatable: Resources = {};
   if (nodeName) {
-    const nodes = itemsOf(await cluster.listNodes().catch(() => []));
+    const nodes = await cluster.listNodes().catch(() => []);
     const node = nodes.find(n => n.metadata?.name === nodeName);
-    const alloc = node?.status?.allocatable ?? {};
-    nodeAllocatable = {
-      cpuMillicores: cpuMillicores(alloc.cpu),
-      memoryBytes: bytes(alloc.memory),
-    };
+    nodeAllocatable = totals([node?.status?.allocatable]);
   }
 
   const restarts = (pod.status?.containerStatuses ?? []).reduce(
-    (n: number, s: any) => n + (Number(s?.restartCount) || 0),
+    (n, s) => n + (Number(s.restartCount) || 0),
     0,
   );
   return {

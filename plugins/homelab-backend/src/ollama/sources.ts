@@ -1,3 +1,5 @@
+import type { ClusterClient } from '@internal/plugin-homelab-node';
+
 /**
  * What the sampler needs from Ollama and from the cluster. The clients of
  * `@internal/plugin-homelab-node` satisfy these; tests can pass anything that does.
@@ -29,40 +31,11 @@ export interface OllamaLoadedModel {
   context_length?: number;
 }
 
-/** Kubernetes objects as plain JSON; only the fields the sampler reads are typed. */
-export interface KubeObject {
-  metadata?: {
-    name?: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    ownerReferences?: { kind?: string; name?: string }[];
-  };
-  spec?: any;
-  status?: any;
-}
-
-export interface PodMetrics {
-  metadata?: { name?: string };
-  containers?: { name: string; usage?: { cpu?: string; memory?: string } }[];
-}
-
-type ListOf<T> = T[] | { items?: T[] };
-
-export interface ClusterReader {
-  listPods(
-    namespace: string,
-    labelSelector: string,
-  ): Promise<ListOf<KubeObject>>;
-  getDeployment(
-    namespace: string,
-    name: string,
-  ): Promise<KubeObject | undefined>;
-  listPodMetrics(
-    namespace: string,
-    labelSelector: string,
-  ): Promise<ListOf<PodMetrics>>;
-  listNodes(): Promise<ListOf<KubeObject>>;
-}
+/** The reads of the cluster's ClusterClient that the sampler makes. */
+export type ClusterReader = Pick<
+  ClusterClient,
+  'listPods' | 'getDeployment' | 'listPodMetrics' | 'listNodes'
+>;
 
 /** Where the sampler reads from; built once from `homelab.ollama` and `homelab.cluster`. */
 export interface SamplerSources {
@@ -74,10 +47,4 @@ export interface SamplerSources {
   /** Namespace and label selector of the Ollama pod. */
   namespace: string;
   labelSelector: string;
-}
-
-/** Lists come back as arrays or as `{ items }`, depending on the client. */
-export function itemsOf<T>(list: ListOf<T> | undefined | null): T[] {
-  if (!list) return [];
-  return Array.isArray(list) ? list : list.items ?? [];
 }
