@@ -2,7 +2,7 @@ import { resolve as resolvePath } from 'node:path';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
-import { findRepositoryRoot } from './repositoryRoot';
+import { findRepositoryRoot } from '@internal/plugin-homelab-node';
 
 /** Everything the homelab backend plugin reads from `homelab.*`, with defaults applied. */
 export interface HomelabBackendConfig {

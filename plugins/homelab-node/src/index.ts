@@ -1,6 +1,7 @@
 /**
  * Clients of the homelab cluster and its Ollama server, configured from
- * `homelab.cluster` / `homelab.ollama` and `kubernetes.clusterLocatorMethods`.
+ * `homelab.cluster` / `homelab.ollama` and `kubernetes.clusterLocatorMethods`,
+ * and the repository root the backend's relative paths start from.
  *
  * @packageDocumentation
  */
@@ -20,6 +21,7 @@ export type * from './kube/types';
 export { OllamaClient } from './ollama/OllamaClient';
 export type { OllamaClientOptions } from './ollama/OllamaClient';
 export type { FetchLike } from './transport';
+export { findRepositoryRoot } from './repositoryRoot';
 export type {
   GenerateRequest,
   GenerateResponse,

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Config } from '@backstage/config';
+import { findRepositoryRoot } from '@internal/plugin-homelab-node';
 import {
   DEFAULT_BASE_DOMAIN,
   hostnameProblem,
@@ -34,7 +34,7 @@ export function readHomelabScaffolderConfig(
     baseDomain,
     dataDir: env.HOMELAB_DATA_DIR
       ? resolve(cwd, env.HOMELAB_DATA_DIR)
-      : join(workspaceRoot(cwd), 'data'),
+      : join(findRepositoryRoot(cwd), 'data'),
     author: {
       name:
         config.getOptionalString('scaffolder.defaultAuthor.name') ??
@@ -44,23 +44,4 @@ export function readHomelabScaffolderConfig(
         'portal@homelab.home.arpa',
     },
   };
-}
-
-/**
- * The nearest folder at or above `cwd` whose package.json declares workspaces: the
- * repository root when the backend runs from packages/backend, as app-config.yaml's
- * `../../data` assumes.
- */
-function workspaceRoot(cwd: string): string {
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file)) {
-      try {
-        if (JSON.parse(readFileSync(file, 'utf8')).workspaces) return dir;
-      } catch {
-        // not a readable package.json; keep looking upwards
-      }
-    }
-    if (dirname(dir) === dir) return resolve(cwd);
-  }
 }

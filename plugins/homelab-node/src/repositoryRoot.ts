@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 function isWorkspaceRoot(dir: string): boolean {
   const file = join(dir, 'package.json');
@@ -17,8 +17,9 @@ function isWorkspaceRoot(dir: string): boolean {
  * /app in the container image), else `cwd`.
  */
 export function findRepositoryRoot(cwd: string): string {
-  for (let dir = cwd; ; dir = dirname(dir)) {
+  const start = resolve(cwd);
+  for (let dir = start; ; dir = dirname(dir)) {
     if (isWorkspaceRoot(dir)) return dir;
-    if (dirname(dir) === dir) return cwd;
+    if (dirname(dir) === dir) return start;
   }
 }
