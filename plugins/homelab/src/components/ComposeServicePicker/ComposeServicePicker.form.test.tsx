@@ -1,12 +1,11 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { Stepper } from '@backstage/plugin-scaffolder-react/alpha';
 import { configure, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 // The real template, not a copy: the test breaks when its first page stops using the picker.
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import templateYaml from '../../../../../templates/compose-migration/template.yaml';
-import { homelabApiRef } from '../../api/HomelabApi';
 import { COMPOSE_YAML, fakeHomelabApi } from '../../testing/fixtures';
+import { renderWithApi } from '../../__testUtils__/render';
 import { ComposeServicePicker } from './ComposeServicePicker';
 import { validateComposeService } from './validation';
 
@@ -42,13 +41,13 @@ function renderForm(api: ReturnType<typeof fakeHomelabApi>) {
       validation: validateComposeService,
     },
   ];
-  return renderInTestApp(
+  return renderWithApi(
+    api,
     <Stepper
       manifest={manifest}
       extensions={extensions}
       onCreate={jest.fn()}
     />,
-    { apis: [[homelabApiRef, api]] },
   );
 }
 

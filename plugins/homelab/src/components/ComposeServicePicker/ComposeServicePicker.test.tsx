@@ -1,5 +1,4 @@
 import { inputError } from '../../testing/errors';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import {
   act,
@@ -10,12 +9,12 @@ import {
 } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { homelabApiRef } from '../../api/HomelabApi';
 import {
   COMPOSE_YAML,
   composeDraftResponse,
   fakeHomelabApi,
 } from '../../testing/fixtures';
+import { renderWithApi } from '../../__testUtils__/render';
 import { ComposeServicePicker } from './ComposeServicePicker';
 
 // Each answer waits out the 400 ms debounce; leave room on a busy machine.
@@ -58,10 +57,6 @@ function Field(props: {
   return <ComposeServicePicker {...fieldProps} />;
 }
 
-function render(api: ReturnType<typeof fakeHomelabApi>, field: JSX.Element) {
-  return renderInTestApp(field, { apis: [[homelabApiRef, api]] });
-}
-
 const select = () => screen.getByRole('button', { name: /Service to migrate/ });
 
 /** Waits out the debounce and the backend's answer. */
@@ -79,7 +74,7 @@ const badRequest = (message: string) =>
 describe('ComposeServicePicker', () => {
   it('is disabled and asks for the file while nothing is pasted', async () => {
     const api = fakeHomelabApi();
-    await render(api, <Field composeYaml="  " />);
+    await renderWithApi(api, <Field composeYaml="  " />);
     expect(select()).toHaveAttribute('aria-disabled', 'true');
     expect(
       screen.getByText(/Paste the docker-compose.yml above first/),
@@ -91,7 +86,10 @@ describe('ComposeServicePicker', () => {
   it('lists the services of the pasted file and reports the one chosen', async () => {
     const api = fakeHomelabApi();
     const onChange = jest.fn();
-    await render(api, <Field composeYaml={COMPOSE_YAML} onChange={onChange} />);
+    await renderWithApi(
+      api,
+      <Field composeYaml={COMPOSE_YAML} onChange={onChange} />,
+    );
     await settled();
     expect(api.draftComposeService).toHaveBeenCalledWith({
       composeYaml: COMPOSE_YAML,
@@ -120,7 +118,7 @@ describe('ComposeServicePicker', () => {
       })),
     });
     const onChange = jest.fn();
-    await render(
+    await renderWithApi(
       api,
       <Field
         composeYaml={'services:\n  app:\n    build: .\n'}
@@ -140,7 +138,7 @@ describe('ComposeServicePicker', () => {
 
   it('shows the draft of the chosen service for review', async () => {
     const api = fakeHomelabApi();
-    await render(api, <Field composeYaml={COMPOSE_YAML} />);
+    await renderWithApi(api, <Field composeYaml={COMPOSE_YAML} />);
     await settled();
     expect(screen.queryByRole('region', { name: 'Imported draft' })).toBeNull();
 
@@ -168,7 +166,12 @@ describe('ComposeServicePicker', () => {
     expect(
       within(draft).getByRole('list', { name: 'warnings' }),
     ).toHaveTextContent(composeDraftResponse('web').draft!.warnings[0]);
-    expect(draft).toHaveTextContent('image: ghcr.io/miniflux/miniflux:2.2.10');
+    // The code block fills in its highlighted text a moment after it appears.
+    await waitFor(() =>
+      expect(draft).toHaveTextContent(
+        'image: ghcr.io/miniflux/miniflux:2.2.10',
+      ),
+    );
     expect(draft).toHaveTextContent(
       'The name, namespace, hostname and image can still be changed on the next step.',
     );
@@ -182,7 +185,10 @@ describe('ComposeServicePicker', () => {
         throw await badRequest(message);
       }),
     });
-    await render(api, <Field composeYaml={'services:\n  web:\n image: x'} />);
+    await renderWithApi(
+      api,
+      <Field composeYaml={'services:\n  web:\n image: x'} />,
+    );
     const helper = await screen.findByText(message);
     expect(helper).toHaveClass('Mui-error');
     expect(screen.queryByRole('region', { name: 'Imported draft' })).toBeNull();
@@ -198,7 +204,7 @@ describe('ComposeServicePicker', () => {
         },
       ),
     });
-    await render(api, <Field composeYaml={COMPOSE_YAML} />);
+    await renderWithApi(api, <Field composeYaml={COMPOSE_YAML} />);
     await settled();
     await userEvent.click(select());
     await userEvent.click(await screen.findByRole('option', { name: /^db / }));
@@ -214,7 +220,10 @@ describe('ComposeServicePicker', () => {
 
   it('flags a chosen service the file no longer has', async () => {
     const api = fakeHomelabApi();
-    await render(api, <Field composeYaml={COMPOSE_YAML} initial="worker" />);
+    await renderWithApi(
+      api,
+      <Field composeYaml={COMPOSE_YAML} initial="worker" />,
+    );
     const helper = await screen.findByText(
       '"worker" is not a service of the pasted compose file; pick one of: web, db.',
       {},
@@ -225,7 +234,7 @@ describe('ComposeServicePicker', () => {
 
   it('turns red on form errors, which the form itself prints under the field', async () => {
     const api = fakeHomelabApi();
-    await render(
+    await renderWithApi(
       api,
       <Field
         composeYaml={COMPOSE_YAML}

@@ -1,17 +1,15 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { homelabApiRef } from '../../api/HomelabApi';
 import { fakeHomelabApi, pending, planList } from '../../testing/fixtures';
+import { renderWithApi } from '../../__testUtils__/render';
 import { MigrationPage } from './MigrationPage';
 
 function render(
   api: ReturnType<typeof fakeHomelabApi>,
   pollIntervalMs?: number,
 ) {
-  return renderInTestApp(<MigrationPage pollIntervalMs={pollIntervalMs} />, {
-    apis: [[homelabApiRef, api]],
+  return renderWithApi(api, <MigrationPage pollIntervalMs={pollIntervalMs} />, {
     mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
   });
 }

@@ -1,9 +1,7 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
-import { homelabApiRef } from '../../api/HomelabApi';
 import { karakeepComponent, ollamaComponent } from '../../testing/entities';
 import { fakeHomelabApi, pending, planList } from '../../testing/fixtures';
+import { renderOnEntity } from '../../__testUtils__/render';
 import { EntityMigrationContent } from './EntityMigrationContent';
 
 function render(
@@ -11,11 +9,10 @@ function render(
   entity = ollamaComponent,
   pollIntervalMs?: number,
 ) {
-  return renderInTestApp(
-    <EntityProvider entity={entity}>
-      <EntityMigrationContent pollIntervalMs={pollIntervalMs} />
-    </EntityProvider>,
-    { apis: [[homelabApiRef, api]] },
+  return renderOnEntity(
+    api,
+    entity,
+    <EntityMigrationContent pollIntervalMs={pollIntervalMs} />,
   );
 }
 

@@ -1,14 +1,12 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { homelabApiRef } from '../../api/HomelabApi';
 import {
   fakeHomelabApi,
   ollamaHistory,
   ollamaStatus,
   pending,
 } from '../../testing/fixtures';
+import { renderOnEntity, renderWithApi } from '../../__testUtils__/render';
 import { EntityOllamaLoadCard } from './EntityOllamaLoadCard';
 import { OllamaLoadCard } from './OllamaLoadCard';
 
@@ -16,7 +14,7 @@ function render(
   api: ReturnType<typeof fakeHomelabApi>,
   element = <OllamaLoadCard />,
 ) {
-  return renderInTestApp(element, { apis: [[homelabApiRef, api]] });
+  return renderWithApi(api, element);
 }
 
 describe('OllamaLoadCard', () => {
@@ -244,12 +242,7 @@ describe('EntityOllamaLoadCard', () => {
       /gemma3:1b is not installed on this Ollama; run ollama pull gemma3:1b/,
     ],
   ])('calls out where %s stands on an ai-model entity', async (tag, text) => {
-    render(
-      fakeHomelabApi(),
-      <EntityProvider entity={model(tag)}>
-        <EntityOllamaLoadCard />
-      </EntityProvider>,
-    );
+    renderOnEntity(fakeHomelabApi(), model(tag), <EntityOllamaLoadCard />);
     expect(await screen.findByText(text)).toBeInTheDocument();
   });
 });

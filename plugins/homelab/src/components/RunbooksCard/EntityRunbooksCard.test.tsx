@@ -1,8 +1,5 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
 import { screen, within } from '@testing-library/react';
-import { homelabApiRef } from '../../api/HomelabApi';
 import { karakeepComponent, ollamaComponent } from '../../testing/entities';
 import {
   fakeHomelabApi,
@@ -11,6 +8,7 @@ import {
   pending,
   planList,
 } from '../../testing/fixtures';
+import { renderOnEntity } from '../../__testUtils__/render';
 import { parsePhasePlan } from '@internal/plugin-homelab-common';
 import { EntityRunbooksCard } from './EntityRunbooksCard';
 
@@ -19,11 +17,10 @@ function render(
   entity: Entity,
   pollIntervalMs?: number,
 ) {
-  return renderInTestApp(
-    <EntityProvider entity={entity}>
-      <EntityRunbooksCard pollIntervalMs={pollIntervalMs} />
-    </EntityProvider>,
-    { apis: [[homelabApiRef, api]] },
+  return renderOnEntity(
+    api,
+    entity,
+    <EntityRunbooksCard pollIntervalMs={pollIntervalMs} />,
   );
 }
 
