@@ -25,16 +25,16 @@ export function usePolled<T>(
     | ((value: T | undefined) => number | undefined)
     | undefined,
 ): Polled<T> {
-  const [state, setState] = useState<Omit<Polled<T>, 'retry' | 'loading'>>({});
+  // Tagged with the key it was loaded for, so a new key starts from nothing
+  // in the same render instead of showing the old key's value until an effect clears it.
+  const [state, setState] = useState<
+    { key: string } & Omit<Polled<T>, 'retry' | 'loading'>
+  >({ key });
   const [attempt, setAttempt] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
   const intervalRef = useRef(intervalMs);
   intervalRef.current = intervalMs;
-
-  useEffect(() => {
-    setState({});
-  }, [key]);
 
   useEffect(() => {
     let cancelled = false;
@@ -43,10 +43,12 @@ export function usePolled<T>(
       let value: T | undefined;
       try {
         value = await loadRef.current();
-        if (!cancelled) setState({ value, loadedAt: Date.now() });
+        if (!cancelled) setState({ key, value, loadedAt: Date.now() });
       } catch (e) {
         const error = e instanceof Error ? e : new Error(String(e));
-        if (!cancelled) setState(s => ({ ...s, error }));
+        if (!cancelled) {
+          setState(s => ({ ...(s.key === key ? s : { key }), error }));
+        }
       }
       const delay =
         typeof intervalRef.current === 'function'
@@ -64,9 +66,13 @@ export function usePolled<T>(
   }, [key, attempt]);
 
   const retry = useCallback(() => setAttempt(a => a + 1), []);
+  const { value, error, loadedAt }: Partial<typeof state> =
+    state.key === key ? state : {};
   return {
-    ...state,
-    loading: state.value === undefined && state.error === undefined,
+    value,
+    error,
+    loadedAt,
+    loading: value === undefined && error === undefined,
     retry,
   };
 }
