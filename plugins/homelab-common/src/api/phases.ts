@@ -1,11 +1,4 @@
-import type {
-  PhaseDrift,
-  PhasePlan,
-  PhaseProgress,
-  PhaseStatus,
-  StatusSource,
-  TaskCounts,
-} from '../types';
+import type { PhasePlan, PhaseSection, PhaseStatus } from '../types';
 
 // The JSON of the homelab backend's phase routes (GET /api/homelab/phases and
 // /phases/:id), shared by the backend that answers and the frontend that reads.
@@ -24,27 +17,28 @@ export interface ResolvedPrerequisite {
 }
 
 /** One phase inside a plan (a section with a phase id). */
-export interface PlanPhase {
+export interface PlanPhase
+  extends Pick<PhaseSection, 'title' | 'status' | 'tasks'> {
   phaseId: string;
-  title: string;
-  status?: PhaseStatus;
-  tasks: TaskCounts;
 }
 
-/** A row of `GET /phases`. */
-export interface PhasePlanSummary {
+/** A row of `GET /phases`: the parsed plan's own fields, without its sections. */
+export interface PhasePlanSummary
+  extends Pick<
+    PhasePlan,
+    | 'title'
+    | 'phaseId'
+    | 'status'
+    | 'statusSource'
+    | 'declaredStatus'
+    | 'tasks'
+    | 'progress'
+    | 'drift'
+  > {
   id: string;
   /** Repository-relative path or URL. */
   file: string;
-  title: string;
-  phaseId?: string;
-  status: PhaseStatus;
-  statusSource: StatusSource;
-  declaredStatus?: string;
-  tasks: TaskCounts;
-  progress?: PhaseProgress;
   prerequisites: ResolvedPrerequisite[];
-  drift: PhaseDrift[];
   /** Entities whose `homelab.dev/phase-plan` points at this plan. */
   entityRefs: string[];
   phases: PlanPhase[];

@@ -11,8 +11,7 @@ import { homelabApiRef } from '../../api/HomelabApi';
 import { usePolled } from '../../hooks/usePolled';
 import {
   CardEmpty,
-  CardError,
-  CardLoading,
+  CardNotLoaded,
   RefreshFailedBanner,
 } from '../common/CardStates';
 import { PLAN_POLL_MS } from '../plans/useEntityPlan';
@@ -27,16 +26,7 @@ export function MigrationOverview(props: { pollIntervalMs?: number }) {
     props.pollIntervalMs ?? PLAN_POLL_MS,
   );
 
-  if (list.loading) return <CardLoading />;
-  if (!list.value) {
-    return (
-      <CardError
-        what="the phase plans"
-        error={list.error!}
-        onRetry={list.retry}
-      />
-    );
-  }
+  if (!list.value) return <CardNotLoaded state={list} what="the phase plans" />;
   const { plans, problems } = list.value;
   return (
     <>

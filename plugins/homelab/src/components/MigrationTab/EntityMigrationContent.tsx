@@ -1,13 +1,15 @@
 import { InfoCard, MarkdownContent } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { ANNOTATION_PHASE_PLAN } from '@internal/plugin-homelab-common';
+import {
+  ANNOTATION_PHASE_PLAN,
+  ANNOTATION_RUNBOOKS,
+} from '@internal/plugin-homelab-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import {
   CardEmpty,
-  CardError,
-  CardLoading,
+  CardNotLoaded,
   RefreshFailedBanner,
 } from '../common/CardStates';
 import { StatusChip } from '../common/StatusChip';
@@ -26,15 +28,8 @@ export function EntityMigrationContent(props: { pollIntervalMs?: number }) {
   const { entity } = useEntity();
   const state = useEntityPlan(entity, props.pollIntervalMs);
 
-  if (state.loading) return <CardLoading />;
   if (!state.value) {
-    return (
-      <CardError
-        what="the phase plan"
-        error={state.error!}
-        onRetry={state.retry}
-      />
-    );
+    return <CardNotLoaded state={state} what="the phase plan" />;
   }
   const value = state.value;
   if (value.kind === 'problem') {
@@ -94,7 +89,7 @@ export function EntityMigrationContent(props: { pollIntervalMs?: number }) {
             <RunbookList links={links} entity={entity} />
           ) : (
             <Typography variant="body2" color="textSecondary">
-              No runbooks listed in homelab.dev/runbooks.
+              No runbooks listed in {ANNOTATION_RUNBOOKS}.
             </Typography>
           )}
         </InfoCard>

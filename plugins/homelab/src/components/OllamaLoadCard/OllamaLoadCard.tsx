@@ -7,8 +7,7 @@ import type { OllamaStatus } from '../../api/types';
 import { usePolled } from '../../hooks/usePolled';
 import {
   CardEmpty,
-  CardError,
-  CardLoading,
+  CardNotLoaded,
   RefreshFailedBanner,
   StaleBanner,
 } from '../common/CardStates';
@@ -52,16 +51,8 @@ export function OllamaLoadCard(props: OllamaLoadCardProps) {
   const value = status.value;
 
   let body;
-  if (status.loading) {
-    body = <CardLoading />;
-  } else if (!value) {
-    body = (
-      <CardError
-        what="the Ollama status"
-        error={status.error!}
-        onRetry={status.retry}
-      />
-    );
+  if (!value) {
+    body = <CardNotLoaded state={status} what="the Ollama status" />;
   } else if (!value.hasData) {
     body = (
       <CardEmpty

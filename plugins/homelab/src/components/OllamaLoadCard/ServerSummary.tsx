@@ -71,16 +71,12 @@ export function ServerSummary(props: { status: OllamaStatus }) {
             </Typography>
             <UsageBar
               label="CPU"
-              used={pod.cpuMillicores.used}
-              request={pod.cpuMillicores.request}
-              limit={pod.cpuMillicores.limit}
+              {...pod.cpuMillicores}
               format={formatMillicores}
             />
             <UsageBar
               label="Memory"
-              used={pod.memoryBytes.used}
-              request={pod.memoryBytes.request}
-              limit={pod.memoryBytes.limit}
+              {...pod.memoryBytes}
               format={formatBytes}
             />
           </>

@@ -6,11 +6,7 @@ import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { homelabApiRef } from '../../api/HomelabApi';
 import { usePolled } from '../../hooks/usePolled';
-import {
-  CardError,
-  CardLoading,
-  RefreshFailedBanner,
-} from '../common/CardStates';
+import { CardNotLoaded, RefreshFailedBanner } from '../common/CardStates';
 import { formatBytes, formatMillicores } from '../common/format';
 import { TimeSeriesChart } from '../common/TimeSeriesChart';
 
@@ -27,16 +23,8 @@ export function UsageHistory(props: { pollIntervalMs: number }) {
   );
 
   let body;
-  if (history.loading) {
-    body = <CardLoading />;
-  } else if (!history.value) {
-    body = (
-      <CardError
-        what="the usage history"
-        error={history.error!}
-        onRetry={history.retry}
-      />
-    );
+  if (!history.value) {
+    body = <CardNotLoaded state={history} what="the usage history" />;
   } else if (history.value.points.length < 2) {
     body = (
       <Typography variant="body2" color="textSecondary">

@@ -1,12 +1,10 @@
 import { InfoCard } from '@backstage/core-components';
 import type { Entity } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import {
-  ANNOTATION_PHASE_PLAN,
-  ANNOTATION_RUNBOOKS,
-} from '@internal/plugin-homelab-common';
+import { ANNOTATION_RUNBOOKS } from '@internal/plugin-homelab-common';
 import Alert from '@material-ui/lab/Alert';
 import { describeError } from '../../api/describeError';
+import { hasPhasePlan } from '../../filters';
 import {
   CardEmpty,
   CardLoading,
@@ -73,9 +71,7 @@ function RunbooksWithPlan(props: { entity: Entity; pollIntervalMs?: number }) {
 /** Links into the TechDocs reader for the entity's runbooks (homelab.dev/runbooks). */
 export function EntityRunbooksCard(props: { pollIntervalMs?: number }) {
   const { entity } = useEntity();
-  const needsPlan =
-    hasCutoverRunbook(entity) &&
-    Boolean(entity.metadata.annotations?.[ANNOTATION_PHASE_PLAN]);
+  const needsPlan = hasCutoverRunbook(entity) && hasPhasePlan(entity);
   return (
     <InfoCard title="Runbooks">
       {needsPlan ? (

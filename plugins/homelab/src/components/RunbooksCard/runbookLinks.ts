@@ -81,21 +81,17 @@ export function runbookLinks(
   );
   const problems = [...listed.problems, ...cutover.problems];
 
+  const listedLinks = listed.refs.map(r => toLink(r, entity, false));
   const cutoverLink = cutover.refs[0] && toLink(cutover.refs[0], entity, true);
-  const links = listed.refs
-    .map(r => toLink(r, entity, false))
-    .filter(l => !cutoverLink || l.href !== cutoverLink.href);
-  if (!cutoverLink) return { links, problems };
+  if (!cutoverLink) return { links: listedLinks, problems };
+  const links = listedLinks.filter(l => l.href !== cutoverLink.href);
   if (cutoverInProgress) {
     return { links: [{ ...cutoverLink, pinned: true }, ...links], problems };
   }
   // Keep the cutover runbook where the list names it, or last when it is not listed.
-  const at = listed.refs.findIndex(
-    r => toLink(r, entity, false).href === cutoverLink.href,
-  );
-  const ordered = [...links];
-  ordered.splice(at < 0 ? ordered.length : at, 0, cutoverLink);
-  return { links: ordered, problems };
+  const at = listedLinks.findIndex(l => l.href === cutoverLink.href);
+  links.splice(at < 0 ? links.length : at, 0, cutoverLink);
+  return { links, problems };
 }
 
 /** Whether the entity names a cutover runbook at all; only then does the plan matter to the order. */

@@ -3,6 +3,7 @@ import Button from '@material-ui/core/Button';
 import Alert from '@material-ui/lab/Alert';
 import type { ReactNode } from 'react';
 import { describeError } from '../../api/describeError';
+import type { Polled } from '../../hooks/usePolled';
 import { formatSeen } from './format';
 
 /** First load in flight. */
@@ -31,6 +32,13 @@ export function CardError(props: {
       Could not load {what}: {describeError(error)}
     </Alert>
   );
+}
+
+/** A polled value that is not there yet: the progress bar, or why it failed with a retry. */
+export function CardNotLoaded(props: { state: Polled<unknown>; what: string }) {
+  const { state, what } = props;
+  if (state.loading) return <CardLoading />;
+  return <CardError what={what} error={state.error!} onRetry={state.retry} />;
 }
 
 export function CardEmpty(props: { title: string; description: ReactNode }) {

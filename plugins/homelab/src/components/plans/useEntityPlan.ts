@@ -19,20 +19,17 @@ export const PLAN_POLL_MS = 60_000;
 export function useEntityPlan(entity: Entity, pollIntervalMs = PLAN_POLL_MS) {
   const api = useApi(homelabApiRef);
   const ref = stringifyEntityRef(entity);
+  const lowerRef = ref.toLocaleLowerCase('en-US');
   const annotation = entity.metadata.annotations?.[ANNOTATION_PHASE_PLAN];
   return usePolled<EntityPlan>(
     async () => {
       const { plans, problems } = await api.listPlans();
       const summary = plans.find(p =>
-        p.entityRefs.some(
-          r => r.toLocaleLowerCase('en-US') === ref.toLocaleLowerCase('en-US'),
-        ),
+        p.entityRefs.some(r => r.toLocaleLowerCase('en-US') === lowerRef),
       );
       if (!summary) {
         const problem = problems.find(
-          p =>
-            p.source.toLocaleLowerCase('en-US') ===
-            ref.toLocaleLowerCase('en-US'),
+          p => p.source.toLocaleLowerCase('en-US') === lowerRef,
         );
         return problem
           ? { kind: 'problem', message: problem.message }
