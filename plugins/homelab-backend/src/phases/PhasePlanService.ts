@@ -10,6 +10,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_PHASE_PLAN,
   type PhasePlan,
+  planPhases,
 } from '@internal/plugin-homelab-common';
 import { entityPlanLocation } from './entityPlanLocation';
 import { findPlanFiles } from './findPlanFiles';
@@ -91,14 +92,7 @@ export class PhasePlanService {
       prerequisites: resolvePrerequisites(p, known),
       drift: p.drift,
       entityRefs: l.entityRefs,
-      phases: p.sections
-        .filter(s => s.phaseId)
-        .map(s => ({
-          phaseId: s.phaseId!,
-          title: s.title,
-          status: s.status,
-          tasks: s.tasks,
-        })),
+      phases: planPhases(p),
     };
   }
 

@@ -1,3 +1,4 @@
 export { parsePhasePlan } from './parsePhasePlan';
 export type { ParsePhasePlanOptions } from './parsePhasePlan';
 export { repairMojibake } from './mojibake';
+export { planPhases } from './planPhases';

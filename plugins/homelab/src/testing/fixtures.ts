@@ -1,4 +1,4 @@
-import { parsePhasePlan } from '@internal/plugin-homelab-common';
+import { parsePhasePlan, planPhases } from '@internal/plugin-homelab-common';
 import type { HomelabApi } from '../api/HomelabApi';
 import type {
   ComposeDraftResponse,
@@ -178,14 +178,7 @@ function summaryOf(
     prerequisites: [],
     drift: plan.drift,
     entityRefs: [],
-    phases: plan.sections
-      .filter(s => s.phaseId)
-      .map(s => ({
-        phaseId: s.phaseId!,
-        title: s.title,
-        status: s.status,
-        tasks: s.tasks,
-      })),
+    phases: planPhases(plan),
     ...extra,
     plan,
   };
