@@ -59,3 +59,4 @@ export type {
   ComposeImportOptions,
   UnmappedKey,
 } from './compose';
+export { safeChildPath, OutsideRootError } from './paths/safeChildPath';
