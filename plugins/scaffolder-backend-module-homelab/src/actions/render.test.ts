@@ -217,6 +217,86 @@ describe('homelab:manifests:render', () => {
     expect(fs.readdirSync(dir.path)).toEqual([]);
   });
 
+  it.each([
+    [
+      'an absolute target path',
+      '/etc/kubernetes',
+      'must be a relative path inside the workspace',
+    ],
+    [
+      'a Windows drive path',
+      'C:\\Windows\\Temp',
+      'must be a relative path inside the workspace',
+    ],
+    [
+      'a NUL character',
+      'manifests\u0000/etc',
+      'must not contain NUL characters',
+    ],
+    ['a backslash "..\\"', 'manifests\\..\\..\\etc', 'contains ".."'],
+  ])(
+    'refuses %s as targetPath and writes nothing',
+    async (_, targetPath, rule) => {
+      const { ctx } = actionContext(
+        { spec: serviceSpec(), targetPath },
+        { workspacePath: join(dir.path, 'workspace') },
+      );
+      const refusal = action.handler(ctx);
+      await expect(refusal).rejects.toThrow(`targetPath: `);
+      await expect(refusal).rejects.toThrow(rule);
+      expect(fs.readdirSync(dir.path)).toEqual([]);
+    },
+  );
+
+  it('refuses a targetPath that is a link out of the workspace, writing nothing there', async () => {
+    dir.setContent({ workspace: {}, elsewhere: { 'keep.txt': 'mine' } });
+    fs.symlinkSync(
+      join(dir.path, 'elsewhere'),
+      join(dir.path, 'workspace/manifests'),
+    );
+    const { ctx } = actionContext(
+      { spec: serviceSpec() },
+      { workspacePath: join(dir.path, 'workspace') },
+    );
+    await expect(action.handler(ctx)).rejects.toThrow(
+      'targetPath: "manifests" resolves through a link to a place outside the workspace',
+    );
+    expect(fs.readdirSync(join(dir.path, 'elsewhere'))).toEqual(['keep.txt']);
+  });
+
+  it('refuses to write through a link planted below the target folder', async () => {
+    dir.setContent({ workspace: { 'manifests/.keep': '' }, etc: {} });
+    fs.symlinkSync(
+      join(dir.path, 'etc'),
+      join(dir.path, 'workspace/manifests/miniflux'),
+    );
+    const { ctx } = actionContext(
+      { spec: serviceSpec() },
+      { workspacePath: join(dir.path, 'workspace') },
+    );
+    await expect(action.handler(ctx)).rejects.toThrow(
+      'targetPath: "manifests/miniflux/namespace.yaml" resolves through a link to a place outside the workspace',
+    );
+    expect(fs.readdirSync(join(dir.path, 'etc'))).toEqual([]);
+  });
+
+  it('refuses a backstage.io/source-location annotation and writes nothing', async () => {
+    const { ctx } = actionContext(
+      {
+        spec: serviceSpec(),
+        catalogAnnotations: {
+          'homelab.dev/phase-plan': 'etc/passwd',
+          'backstage.io/source-location': 'url:file:///',
+        },
+      },
+      { workspacePath: dir.path },
+    );
+    await expect(action.handler(ctx)).rejects.toThrow(
+      'catalogAnnotations["backstage.io/source-location"]',
+    );
+    expect(fs.existsSync(join(dir.path, 'manifests'))).toBe(false);
+  });
+
   it('refuses egress components it cannot place, naming the entry', async () => {
     for (const entityRef of [
       'component:default/missing',

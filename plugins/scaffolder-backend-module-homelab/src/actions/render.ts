@@ -135,6 +135,14 @@ export function createRenderManifestsAction(options: {
             }
           : file,
       );
+      // A link planted in the workspace (say manifests/miniflux -> /etc) is refused, not written through.
+      for (const file of files) {
+        safeChildPath(
+          ctx.workspacePath,
+          'targetPath',
+          toWorkspacePath(ctx.workspacePath, `${root}/${file.path}`),
+        );
+      }
       const result = writeRenderedFiles(root, files);
       if (result.conflicts.length > 0) {
         throw new InputError(

@@ -1,30 +1,27 @@
 import { parseAllDocuments } from 'yaml';
-import { assertNoParentSegments, refuse } from '../validation/inputRules';
-
-const ANNOTATION_KEY =
-  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+import { assertAnnotationAllowed } from './annotationRules';
 
 /**
  * Adds annotations (e.g. homelab.dev/phase-plan) to the Component of a rendered
- * catalog-info.yaml, keeping its comments and layout.
+ * catalog-info.yaml, keeping its comments and layout. Every key is checked first
+ * (annotationRules.ts), so a refused one leaves the file as rendered.
  */
 export function addCatalogAnnotations(
   content: string,
   annotations: Record<string, string>,
 ): string {
-  for (const [key, value] of Object.entries(annotations)) {
-    const field = `catalogAnnotations["${key}"]`;
-    if (!ANNOTATION_KEY.test(key) || key.length > 316) {
-      refuse(
-        field,
-        'is not a valid annotation key such as homelab.dev/phase-plan',
-      );
-    }
-    assertNoParentSegments(field, value);
-  }
   const docs = parseAllDocuments(content);
-  for (const doc of docs) {
-    if (doc.get('kind') !== 'Component') continue;
+  const components = docs.filter(doc => doc.get('kind') === 'Component');
+  const rendered = new Set<string>(
+    components.flatMap(doc => {
+      const existing = doc.getIn(['metadata', 'annotations']) as any;
+      return existing?.items?.map((pair: any) => String(pair.key)) ?? [];
+    }),
+  );
+  for (const [key, value] of Object.entries(annotations)) {
+    assertAnnotationAllowed(key, value, rendered);
+  }
+  for (const doc of components) {
     for (const [key, value] of Object.entries(annotations)) {
       doc.setIn(['metadata', 'annotations', key], value);
     }

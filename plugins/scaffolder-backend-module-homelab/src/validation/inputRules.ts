@@ -1,5 +1,6 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { InputError } from '@backstage/errors';
+import { isAbsolute, relative, sep } from 'node:path';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError, isError } from '@backstage/errors';
 import { dnsLabelProblem } from '@internal/homelab-manifests';
 
 /** Refuses the task before anything is written, naming the field and the rule. */
@@ -7,23 +8,40 @@ export function refuse(field: string, rule: string): never {
   throw new InputError(`${field}: ${rule}`);
 }
 
-/** A path inside `root`: relative, without ".." segments; returns it resolved. */
+/**
+ * A path inside `root` given as task input, returned resolved. Refused, naming `field`:
+ * NUL characters, absolute paths, ".." segments, and paths that Backstage's
+ * resolveSafeChildPath finds leave `root` once links are followed (real paths of both
+ * sides, dangling links included).
+ *
+ * @param rootLabel - how the message names the root, e.g. `the working copy`
+ */
 export function safeChildPath(
   root: string,
   field: string,
   value: string,
+  rootLabel = 'the workspace',
 ): string {
+  if (typeof value !== 'string') refuse(field, 'must be a text path');
   if (value.includes('\0')) refuse(field, 'must not contain NUL characters');
-  if (isAbsolute(value) || /^[A-Za-z]:[\\/]/.test(value)) {
-    refuse(field, `"${value}" must be a relative path inside the workspace`);
+  if (isAbsolute(value) || /^[A-Za-z]:[\\/]|^\\\\/.test(value)) {
+    refuse(
+      field,
+      `"${value}" must be a relative path inside ${rootLabel}, e.g. manifests; remove the leading "/"`,
+    );
   }
   assertNoParentSegments(field, value);
-  const target = resolve(root, value);
-  const rel = relative(resolve(root), target);
-  if (rel.startsWith('..') || isAbsolute(rel)) {
-    refuse(field, `"${value}" points outside the workspace`);
+  try {
+    return resolveSafeChildPath(root, value);
+  } catch (error) {
+    if (isError(error) && error.name === 'NotAllowedError') {
+      refuse(
+        field,
+        `"${value}" resolves through a link to a place outside ${rootLabel}; give a folder of ${rootLabel} that is not a link out of it`,
+      );
+    }
+    throw error;
   }
-  return target;
 }
 
 /** "../" (or "..\\") anywhere in a name or path is refused outright, not normalised away. */
