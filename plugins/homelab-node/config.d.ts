@@ -1,3 +1,5 @@
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   homelab?: {
     /**
@@ -6,6 +8,19 @@ export interface Config {
      * @visibility backend
      */
     cluster?: string;
+    /** Limits of every call to the cluster's API server (the sampler's, the entity provider's). */
+    clusterRequests?: {
+      /**
+       * A call (connect, headers and body) is aborted after this, e.g. `10s`. Default: 10 seconds.
+       * @visibility backend
+       */
+      timeout?: HumanDuration | string;
+      /**
+       * Bytes of one answer read before the call fails. Default: 8388608 (8 MiB).
+       * @visibility backend
+       */
+      maxBytes?: number;
+    };
     ollama?: {
       /**
        * URL of the Ollama API.
@@ -22,6 +37,17 @@ export interface Config {
        * @visibility backend
        */
       labelSelector?: string;
+      /**
+       * A call to Ollama (connect, headers and body) is aborted after this, e.g. `10s`.
+       * Default: 10 seconds.
+       * @visibility backend
+       */
+      timeout?: HumanDuration | string;
+      /**
+       * Bytes of one answer of Ollama read before the call fails. Default: 8388608 (8 MiB).
+       * @visibility backend
+       */
+      maxBytes?: number;
     };
   };
 }

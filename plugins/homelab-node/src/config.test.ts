@@ -34,11 +34,13 @@ describe('readHomelabConfig', () => {
         serviceAccountToken: 'tok',
         caPem: PEM,
         skipTLSVerify: false,
+        limits: { timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 },
       },
       ollama: {
         baseUrl: 'http://127.0.0.1:11434',
         namespace: 'ai',
         labelSelector: 'app.kubernetes.io/name=ollama',
+        limits: { timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 },
       },
     });
   });
@@ -85,5 +87,42 @@ describe('readHomelabConfig', () => {
         config({ cluster: 'homelab' }, [{ name: 'homelab', url: 'https://h' }]),
       ),
     ).toThrow(/homelab.ollama.baseUrl is missing/);
+  });
+
+  it('reads the timeout and byte cap of cluster and Ollama calls', () => {
+    const result = readHomelabConfig(
+      new ConfigReader({
+        homelab: {
+          cluster: 'homelab',
+          clusterRequests: { timeout: '3s', maxBytes: 1024 },
+          ollama: { ...ollama, timeout: { seconds: 30 }, maxBytes: 2048 },
+        },
+        kubernetes: {
+          clusterLocatorMethods: [
+            { type: 'config', clusters: [{ name: 'homelab', url: 'https://h' }] },
+          ],
+        },
+      }),
+    );
+    expect(result.cluster.limits).toEqual({ timeoutMs: 3000, maxBytes: 1024 });
+    expect(result.ollama.limits).toEqual({ timeoutMs: 30_000, maxBytes: 2048 });
+  });
+
+  it('names a timeout that is not a duration and a byte cap that is not a number', () => {
+    expect(() =>
+      readHomelabConfig(
+        config({ cluster: 'homelab', ollama: { ...ollama, timeout: 'soon' } }, [
+          { name: 'homelab', url: 'https://h' },
+        ]),
+      ),
+    ).toThrow(/homelab.ollama.timeout is not a duration/);
+    expect(() =>
+      readHomelabConfig(
+        config(
+          { cluster: 'homelab', ollama, clusterRequests: { maxBytes: 0 } },
+          [{ name: 'homelab', url: 'https://h' }],
+        ),
+      ),
+    ).toThrow(/homelab.clusterRequests.maxBytes must be a whole number of bytes/);
   });
 });

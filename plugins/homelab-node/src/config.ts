@@ -1,5 +1,7 @@
-import type { Config } from '@backstage/config';
+import { type Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { durationToMilliseconds } from '@backstage/types';
+import { DEFAULT_OUTBOUND_LIMITS, type OutboundLimits } from './limits';
 
 /** The `kubernetes.clusterLocatorMethods[].clusters[]` entry that `homelab.cluster` names. */
 export interface HomelabClusterConfig {
@@ -10,6 +12,8 @@ export interface HomelabClusterConfig {
   /** PEM of the CA that signed the API server's certificate (decoded from base64 `caData`). */
   caPem?: string;
   skipTLSVerify: boolean;
+  /** `homelab.clusterRequests`: timeout and byte cap of every call to the API server. */
+  limits?: OutboundLimits;
 }
 
 /** `homelab.ollama`. */
@@ -20,6 +24,8 @@ export interface HomelabOllamaConfig {
   namespace: string;
   /** Label selector of the Ollama pods. */
   labelSelector: string;
+  /** `homelab.ollama.timeout` / `maxBytes`: limits of every call to Ollama. */
+  limits?: OutboundLimits;
 }
 
 export interface HomelabConfig {
@@ -66,6 +72,7 @@ export function readHomelabClusterConfig(config: Config): HomelabClusterConfig {
         serviceAccountToken: optionalText(cluster, 'serviceAccountToken'),
         caPem: decodeCaData(optionalText(cluster, 'caData'), where),
         skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
+        limits: readOutboundLimits(config, 'homelab.clusterRequests'),
       };
     }
   }
@@ -89,7 +96,40 @@ export function readHomelabOllamaConfig(config: Config): HomelabOllamaConfig {
     labelSelector:
       config.getOptionalString('homelab.ollama.labelSelector') ??
       'app.kubernetes.io/name=ollama',
+    limits: readOutboundLimits(config, 'homelab.ollama'),
   };
+}
+
+/** `<prefix>.timeout` (a duration) and `<prefix>.maxBytes`, with defaults. */
+export function readOutboundLimits(
+  config: Config,
+  prefix: string,
+): OutboundLimits {
+  const timeoutKey = `${prefix}.timeout`;
+  let timeoutMs = DEFAULT_OUTBOUND_LIMITS.timeoutMs;
+  if (config.has(timeoutKey)) {
+    try {
+      timeoutMs = durationToMilliseconds(
+        readDurationFromConfig(config, { key: timeoutKey }),
+      );
+    } catch (e) {
+      throw new InputError(
+        `${timeoutKey} is not a duration (${e}); write it as e.g. "10s" or { seconds: 10 }`,
+      );
+    }
+    if (!(timeoutMs > 0)) {
+      throw new InputError(`${timeoutKey} must be longer than zero, e.g. "10s"`);
+    }
+  }
+  const maxBytes =
+    config.getOptionalNumber(`${prefix}.maxBytes`) ??
+    DEFAULT_OUTBOUND_LIMITS.maxBytes;
+  if (!Number.isInteger(maxBytes) || maxBytes < 1) {
+    throw new InputError(
+      `${prefix}.maxBytes must be a whole number of bytes, e.g. 8388608 (8 MiB)`,
+    );
+  }
+  return { timeoutMs, maxBytes };
 }
 
 /** A string value where an unset `${VAR:-}` substitution (empty string) counts as absent. */

@@ -9,6 +9,7 @@ export {
   readHomelabConfig,
   readHomelabClusterConfig,
   readHomelabOllamaConfig,
+  readOutboundLimits,
 } from './config';
 export type {
   HomelabConfig,
@@ -21,6 +22,14 @@ export type * from './kube/types';
 export { OllamaClient } from './ollama/OllamaClient';
 export type { OllamaClientOptions } from './ollama/OllamaClient';
 export type { FetchLike } from './transport';
+export {
+  DEFAULT_OUTBOUND_LIMITS,
+  formatBytes,
+  limitFetch,
+  OutboundLimitError,
+  readAtMost,
+} from './limits';
+export type { OutboundLimits } from './limits';
 export { findRepositoryRoot } from './repositoryRoot';
 export type {
   GenerateRequest,

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { HomelabSim, startTestSim } from '@internal/homelab-sim';
 import { simConfig } from '../__testUtils__/simConfig';
+import { startStuckServer } from '../__testUtils__/stuckServer';
 import { ClusterClient } from './ClusterClient';
 
 describe('ClusterClient against the stand-in API server', () => {
@@ -96,3 +97,31 @@ async function closedPort(): Promise<number> {
   await new Promise(resolve => server.close(resolve));
   return port;
 }
+
+describe('ClusterClient against an API server that hangs', () => {
+  const limits = { timeoutMs: 300, maxBytes: 256 * 1024 };
+  const client = (url: string) =>
+    new ClusterClient({ name: 'homelab', url, skipTLSVerify: false, limits });
+
+  it('gives up on a server that accepts and never answers, naming the host and the timeout', async () => {
+    const server = await startStuckServer('silent');
+    try {
+      await expect(client(server.url).listNodes()).rejects.toThrow(
+        `Kubernetes cluster homelab at ${new URL(server.url).host} did not answer within 0.3 s; the call was aborted (limit homelab.clusterRequests.timeout)`,
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('stops reading a server that streams forever at the byte cap', async () => {
+    const server = await startStuckServer('endless');
+    try {
+      await expect(client(server.url).listPods('ai')).rejects.toThrow(
+        `Kubernetes cluster homelab at ${new URL(server.url).host} sent more than 256 KiB; the answer was not read (limit homelab.clusterRequests.maxBytes)`,
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});

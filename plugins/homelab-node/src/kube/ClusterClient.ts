@@ -7,6 +7,11 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { HomelabClusterConfig, readHomelabClusterConfig } from '../config';
+import {
+  DEFAULT_OUTBOUND_LIMITS,
+  limitFetch,
+  OutboundLimitError,
+} from '../limits';
 import { createFetch, describeNetworkFailure, FetchLike } from '../transport';
 import type {
   KubeDeployment,
@@ -15,13 +20,18 @@ import type {
   KubeNode,
   KubePod,
   KubePodMetrics,
+  KubeReplicaSet,
+  KubeStatefulSet,
 } from './types';
 
 const PAGE_SIZE = 500;
 
 export interface ClusterClientOptions {
   logger?: LoggerService;
-  /** Replaces the TLS-configured fetch; for callers that bring their own transport. */
+  /**
+   * Replaces the TLS-configured fetch; for callers that bring their own
+   * transport. The timeout and byte cap of `cluster.limits` still apply.
+   */
   fetch?: FetchLike;
 }
 
@@ -37,7 +47,12 @@ export class ClusterClient {
     readonly cluster: HomelabClusterConfig,
     private readonly options: ClusterClientOptions = {},
   ) {
-    this.fetch = options.fetch ?? createFetch(cluster);
+    this.fetch = limitFetch(
+      options.fetch ?? createFetch(cluster),
+      cluster.limits ?? DEFAULT_OUTBOUND_LIMITS,
+      `Kubernetes cluster ${cluster.name}`,
+      'homelab.clusterRequests',
+    );
   }
 
   listNodes(): Promise<KubeNode[]> {
@@ -55,6 +70,18 @@ export class ClusterClient {
   getDeployment(namespace: string, name: string): Promise<KubeDeployment> {
     return this.get(
       `/apis/apps/v1/namespaces/${enc(namespace)}/deployments/${enc(name)}`,
+    );
+  }
+
+  getReplicaSet(namespace: string, name: string): Promise<KubeReplicaSet> {
+    return this.get(
+      `/apis/apps/v1/namespaces/${enc(namespace)}/replicasets/${enc(name)}`,
+    );
+  }
+
+  getStatefulSet(namespace: string, name: string): Promise<KubeStatefulSet> {
+    return this.get(
+      `/apis/apps/v1/namespaces/${enc(namespace)}/statefulsets/${enc(name)}`,
     );
   }
 
@@ -97,10 +124,22 @@ export class ClusterClient {
       });
     } catch (error) {
       throw new ServiceUnavailableError(
-        describeNetworkFailure(what, url, error),
+        error instanceof OutboundLimitError
+          ? error.message
+          : describeNetworkFailure(what, url, error),
       );
     }
-    if (res.ok) return (await res.json()) as T;
+    if (res.ok) {
+      try {
+        return (await res.json()) as T;
+      } catch (error) {
+        throw new ServiceUnavailableError(
+          error instanceof OutboundLimitError
+            ? error.message
+            : `${what} answered GET ${path} with a body that is not JSON (${error})`,
+        );
+      }
+    }
 
     const detail = await statusMessage(res);
     this.options.logger?.debug(`GET ${path}: ${res.status} ${detail}`);

@@ -10,7 +10,14 @@ export interface ObjectMeta {
   creationTimestamp?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
-  ownerReferences?: { kind: string; name: string; uid?: string }[];
+  ownerReferences?: {
+    apiVersion?: string;
+    kind: string;
+    name: string;
+    uid?: string;
+    /** The managing controller: at most one owner has it. */
+    controller?: boolean;
+  }[];
 }
 
 export interface KubeList<T> {
@@ -107,6 +114,10 @@ export interface KubeDeployment {
     conditions?: KubeCondition[];
   };
 }
+
+/** A ReplicaSet or StatefulSet: the fields the portal reads are the Deployment's. */
+export type KubeReplicaSet = KubeDeployment;
+export type KubeStatefulSet = KubeDeployment;
 
 /** metrics.k8s.io/v1beta1 PodMetrics; usage values are quantities such as `3500m`, `2300Mi`. */
 export interface KubePodMetrics {

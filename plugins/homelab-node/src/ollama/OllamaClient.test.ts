@@ -1,5 +1,6 @@
 import { HomelabSim, startTestSim } from '@internal/homelab-sim';
 import { simConfig } from '../__testUtils__/simConfig';
+import { startStuckServer } from '../__testUtils__/stuckServer';
 import { OllamaClient } from './OllamaClient';
 
 describe('OllamaClient against the stand-in Ollama', () => {
@@ -50,6 +51,42 @@ describe('OllamaClient against the stand-in Ollama', () => {
       );
     } finally {
       await sim.setScenario('fast');
+    }
+  });
+});
+
+describe('OllamaClient against an Ollama that hangs', () => {
+  const limits = { timeoutMs: 300, maxBytes: 256 * 1024 };
+  const client = (baseUrl: string) =>
+    new OllamaClient({
+      baseUrl,
+      namespace: 'ai',
+      labelSelector: 'app.kubernetes.io/name=ollama',
+      limits,
+    });
+
+  it('gives up on a server that accepts and never answers, naming the host and the timeout', async () => {
+    const server = await startStuckServer('silent');
+    try {
+      await expect(client(server.url).ps()).rejects.toMatchObject({
+        name: 'ServiceUnavailableError',
+        message: `Ollama at ${new URL(server.url).host} did not answer within 0.3 s; the call was aborted (limit homelab.ollama.timeout)`,
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('stops reading a server that streams forever at the byte cap', async () => {
+    const server = await startStuckServer('endless');
+    try {
+      await expect(
+        client(server.url).generate({ model: 'gemma3:1b', prompt: 'hi' }),
+      ).rejects.toThrow(
+        `Ollama at ${new URL(server.url).host} sent more than 256 KiB; the answer was not read (limit homelab.ollama.maxBytes)`,
+      );
+    } finally {
+      await server.close();
     }
   });
 });

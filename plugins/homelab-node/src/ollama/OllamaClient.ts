@@ -8,10 +8,18 @@ import {
   VersionResponse,
 } from 'ollama';
 import { HomelabOllamaConfig, readHomelabOllamaConfig } from '../config';
+import {
+  DEFAULT_OUTBOUND_LIMITS,
+  limitFetch,
+  OutboundLimitError,
+} from '../limits';
 import { createFetch, describeNetworkFailure, FetchLike } from '../transport';
 
 export interface OllamaClientOptions {
-  /** Replaces the default fetch (undici's); for callers that bring their own transport. */
+  /**
+   * Replaces the default fetch (undici's); for callers that bring their own
+   * transport. The timeout and byte cap of `settings.limits` still apply.
+   */
   fetch?: FetchLike;
 }
 
@@ -29,7 +37,12 @@ export class OllamaClient {
   ) {
     this.ollama = new Ollama({
       host: settings.baseUrl,
-      fetch: options.fetch ?? createFetch({}),
+      fetch: limitFetch(
+        options.fetch ?? createFetch({}),
+        settings.limits ?? DEFAULT_OUTBOUND_LIMITS,
+        'Ollama',
+        'homelab.ollama',
+      ),
     });
   }
 
@@ -59,6 +72,9 @@ export class OllamaClient {
     try {
       return await action();
     } catch (error: any) {
+      if (error instanceof OutboundLimitError) {
+        throw new ServiceUnavailableError(error.message);
+      }
       const status: unknown = error?.status_code;
       if (typeof status !== 'number') {
         throw new ServiceUnavailableError(
