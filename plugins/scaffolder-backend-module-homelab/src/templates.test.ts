@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
@@ -288,6 +289,44 @@ describe('running the templates against the actions', () => {
       expect(
         fs.readFileSync(join(wc, 'docs/runbooks', runbook), 'utf8'),
       ).toContain('docker compose');
+    }
+  });
+
+  it('a skeleton link to /etc/passwd never ends up as the passwd content in the published branch', async () => {
+    // A copy of the compose-migration template whose skeleton carries links out of it.
+    const copy = join(dir.path, 'templates/compose-migration');
+    fs.cpSync(join(TEMPLATES, 'compose-migration'), copy, { recursive: true });
+    const phases = join(copy, 'skeleton/docs/phases');
+    fs.symlinkSync('/etc/passwd', join(phases, 'passwd.md'));
+    fs.symlinkSync(
+      '../../../../../../../../../../etc/passwd',
+      join(phases, 'climb.md'),
+    );
+    fs.symlinkSync('/etc', join(copy, 'skeleton/docs/etc'));
+
+    const result = await runTemplate({
+      templateFile: join(copy, 'template.yaml'),
+      parameters: migrationValues,
+      actions,
+      workspacePath: workspace(),
+    });
+    // The stock fetch:template copies a file: skeleton through a filter that drops links
+    // resolving outside it (isChildPath); homelab:publish:local would refuse any that came through.
+    const wc = result.steps['publish-local'].output.workingCopyPath;
+    const published = execFileSync('git', ['ls-files'], {
+      cwd: wc,
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n');
+    expect(published).toContain('docs/phases/karakeep.md');
+    expect(published).not.toContain('docs/phases/passwd.md');
+    expect(published).not.toContain('docs/phases/climb.md');
+    expect(published.some(p => p.startsWith('docs/etc'))).toBe(false);
+    const passwd = fs.readFileSync('/etc/passwd', 'utf8').split('\n')[0];
+    for (const file of published) {
+      expect(fs.lstatSync(join(wc, file)).isSymbolicLink()).toBe(false);
+      expect(fs.readFileSync(join(wc, file), 'utf8')).not.toContain(passwd);
     }
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { LocalScaffoldRepository } from '../git/LocalScaffoldRepository';
+import { listPublishableTree } from '../git/publishableTree';
 import {
   assertDnsLabel,
   refuse,
@@ -70,7 +71,14 @@ export function createPublishLocalAction(options: {
       }
       const catalogInfoRel = input.catalogInfoPath ?? 'catalog-info.yaml';
       if (
-        !existsSync(safeChildPath(source, 'catalogInfoPath', catalogInfoRel))
+        !existsSync(
+          safeChildPath(
+            source,
+            'catalogInfoPath',
+            catalogInfoRel,
+            'the published folder',
+          ),
+        )
       ) {
         refuse(
           'catalogInfoPath',
@@ -80,6 +88,8 @@ export function createPublishLocalAction(options: {
         );
       }
 
+      // Refused here too, so a dry run reports a link out of the workspace.
+      await listPublishableTree(source, 'sourcePath');
       const workingCopy = repository.workingCopyOf(input.name);
       let result = {
         repositoryPath: repository.repositoryPath,

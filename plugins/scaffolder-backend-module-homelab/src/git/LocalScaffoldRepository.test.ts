@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import fsPromises from 'node:fs/promises';
 import { join } from 'node:path';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { LocalScaffoldRepository } from './LocalScaffoldRepository';
@@ -19,9 +20,13 @@ describe('LocalScaffoldRepository', () => {
 
   it('rolls back the branch and working copy when the copy fails, so the name can be retried', async () => {
     const repo = new LocalScaffoldRepository(join(dir.path, 'data'), identity);
+    const full = jest
+      .spyOn(fsPromises, 'writeFile')
+      .mockRejectedValueOnce(new Error('ENOSPC: no space left on device'));
     await expect(
-      repo.publish('svc', join(dir.path, 'missing'), 'msg'),
-    ).rejects.toThrow();
+      repo.publish('svc', join(dir.path, 'source'), 'msg'),
+    ).rejects.toThrow('ENOSPC');
+    full.mockRestore();
     expect(fs.existsSync(repo.workingCopyOf('svc'))).toBe(false);
     expect(gitOut(repo.repositoryPath, 'branch', '--list', 'scaffold/*')).toBe(
       '',
@@ -78,4 +83,24 @@ describe('LocalScaffoldRepository', () => {
     ).toBe('scaffold/edited');
     await expect(repo.assertFree('clean')).resolves.toBeUndefined();
   });
+
+  it('refuses a source folder that does not exist, before creating the repository', async () => {
+    const repo = new LocalScaffoldRepository(join(dir.path, 'data'), identity);
+    await expect(
+      repo.publish('svc', join(dir.path, 'missing'), 'msg'),
+    ).rejects.toThrow('ENOENT');
+    expect(fs.existsSync(join(dir.path, 'data'))).toBe(false);
+  });
+
+  it.each([['../escape'], ['a/b'], ['-x'], ['']])(
+    'refuses the name %j as a folder and branch name',
+    name => {
+      const repo = new LocalScaffoldRepository(
+        join(dir.path, 'data'),
+        identity,
+      );
+      expect(() => repo.workingCopyOf(name)).toThrow('name: ');
+      expect(() => repo.branchOf(name)).toThrow('name: ');
+    },
+  );
 });

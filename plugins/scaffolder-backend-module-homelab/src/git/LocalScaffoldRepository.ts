@@ -1,8 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConflictError } from '@backstage/errors';
+import { assertDnsLabel, safeChildPath } from '../validation/inputRules';
 import { git, GitIdentity, refExists } from './gitCli';
+import { copyPublishableTree, listPublishableTree } from './publishableTree';
 
 export interface PublishResult {
   repositoryPath: string;
@@ -30,12 +32,21 @@ export class LocalScaffoldRepository {
     this.workingCopiesPath = join(root, 'working-copies');
   }
 
+  /** `name` must be a DNS-1123 label: it is both a branch name and a folder name. */
   branchOf(name: string): string {
+    assertDnsLabel('name', name);
     return `scaffold/${name}`;
   }
 
+  /** The working copy folder of `name`, refused if a link there leads out of the working copies. */
   workingCopyOf(name: string): string {
-    return join(this.workingCopiesPath, name);
+    assertDnsLabel('name', name);
+    return safeChildPath(
+      this.workingCopiesPath,
+      'name',
+      name,
+      'the working copies folder',
+    );
   }
 
   /** Throws a ConflictError when the branch or the working copy of `name` exists. */
@@ -55,7 +66,7 @@ export class LocalScaffoldRepository {
         } branch -D ${branch})`,
       );
     }
-    if (existsSync(this.workingCopyOf(name))) {
+    if (entryExists(this.workingCopyOf(name))) {
       throw new ConflictError(
         `name: ${this.workingCopyOf(
           name,
@@ -64,7 +75,11 @@ export class LocalScaffoldRepository {
     }
   }
 
-  /** Copies `sourceDir` onto a new branch, commits it and leaves it checked out. */
+  /**
+   * Copies `sourceDir` onto a new branch, commits it and leaves it checked out. Links
+   * out of `sourceDir`, links to nothing and special files are refused before anything
+   * is written (publishableTree.ts).
+   */
   publish(
     name: string,
     sourceDir: string,
@@ -113,6 +128,7 @@ export class LocalScaffoldRepository {
     message: string,
   ): Promise<PublishResult> {
     await this.assertFree(name);
+    const entries = await listPublishableTree(sourceDir, 'sourcePath');
     await this.ensureRepository();
     const branch = this.branchOf(name);
     const workingCopy = this.workingCopyOf(name);
@@ -127,14 +143,7 @@ export class LocalScaffoldRepository {
       'main',
     ]);
     try {
-      for (const entry of await fs.readdir(sourceDir)) {
-        if (entry === '.git') continue;
-        await fs.cp(join(sourceDir, entry), join(workingCopy, entry), {
-          recursive: true,
-          force: false,
-          errorOnExist: true,
-        });
-      }
+      await copyPublishableTree(sourceDir, entries, workingCopy, 'sourcePath');
       await git(workingCopy, ['add', '--all']);
       await git(
         workingCopy,
@@ -174,5 +183,15 @@ export class LocalScaffoldRepository {
       ],
       this.identity,
     );
+  }
+}
+
+/** Whether anything, a dangling link included, is at `path`. */
+function entryExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }
