@@ -48,6 +48,75 @@ describe('deriveStatus', () => {
     expect(old.warnings).toContainEqual(expect.stringMatching(/60 s old/));
   });
 
+  const qwen = (sizeVramBytes: number) => ({
+    name: 'qwen3:8b',
+    sizeBytes: 4 * GiB,
+    sizeVramBytes,
+    contextLength: 4096,
+  });
+
+  it('a model half on the GPU counts only its RAM share against the limit', () => {
+    const s = derive({ ...base, loaded: [qwen(2 * GiB)] });
+    expect(s.loadedModels[0]).toMatchObject({
+      ramBytes: 2 * GiB,
+      vramBytes: 2 * GiB,
+      placement: 'split',
+      gpuShare: 0.5,
+      percentOfMemoryLimit: 50,
+    });
+    expect(s.memoryBudget).toMatchObject({
+      loadedBytes: 2 * GiB,
+      loadedVramBytes: 2 * GiB,
+    });
+  });
+
+  it('a model wholly on the GPU takes none of the memory limit', () => {
+    const s = derive({ ...base, loaded: [qwen(4 * GiB)] });
+    expect(s.loadedModels[0]).toMatchObject({
+      ramBytes: 0,
+      placement: 'gpu',
+      percentOfMemoryLimit: 0,
+    });
+    expect(s.memoryBudget.loadedBytes).toBe(0);
+  });
+
+  it('a loaded model on the GPU counts its RAM share towards the text and vision pair', () => {
+    const s = derive({
+      ...base,
+      loaded: [qwen(3 * GiB)],
+      pair: {
+        text: { name: 'qwen3:8b', bytes: GiB, vramBytes: 3 * GiB, source: 'loaded' },
+        vision: { name: 'moondream', bytes: 2.5e9, source: 'catalog' },
+      },
+    });
+    expect(s.memoryBudget.pairFitsLimit).toBe(true);
+    expect(s.warnings).toEqual([]);
+  });
+
+  it('a model on a CPU-only host counts whole against the limit', () => {
+    const s = derive({ ...base, loaded: [qwen(0)] });
+    expect(s.loadedModels[0]).toMatchObject({
+      ramBytes: 4 * GiB,
+      placement: 'cpu',
+      percentOfMemoryLimit: 100,
+    });
+    expect(s.memoryBudget.loadedVramBytes).toBeUndefined();
+  });
+
+  it('says the pod has no memory limit instead of comparing with one', () => {
+    const s = derive({
+      ...base,
+      loaded: [qwen(0)],
+      pod: { ...base.pod!, limits: { cpuMillicores: 4000 } },
+    });
+    expect(s.pod?.memoryBytes).toMatchObject({ noLimit: true });
+    expect(s.pod?.cpuMillicores.noLimit).toBeUndefined();
+    expect(s.memoryBudget).toMatchObject({ noLimit: true });
+    expect(s.memoryBudget.pairFitsLimit).toBeUndefined();
+    expect(s.loadedModels[0].percentOfMemoryLimit).toBeUndefined();
+    expect(s.warnings).toEqual([]);
+  });
+
   it('says there is no data before the first sample', () => {
     expect(
       deriveStatus({

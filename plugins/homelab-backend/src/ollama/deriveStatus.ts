@@ -1,12 +1,13 @@
 import { countChurn } from './churn';
-import { sameModel } from './modelPair';
+import { ramBytes, sameModel } from './modelPair';
 import { backoffMs } from './OllamaSampler';
 import type {
+  LoadedModelStatus,
   MemoryBudget,
   OllamaStatus,
   Usage,
 } from '@internal/plugin-homelab-common';
-import type { OllamaSample, ProbeResult } from './types';
+import type { LoadedModelSnapshot, OllamaSample, ProbeResult } from './types';
 
 const GiB = 2 ** 30;
 const gib = (n: number) => `${(n / GiB).toFixed(1)} GiB`;
@@ -16,6 +17,7 @@ function usage(used?: number, request?: number, limit?: number): Usage {
     used,
     request,
     limit,
+    noLimit: limit === undefined || undefined,
     percentOfLimit:
       used !== undefined && limit
         ? Math.round((used / limit) * 1000) / 10
@@ -23,8 +25,18 @@ function usage(used?: number, request?: number, limit?: number): Usage {
   };
 }
 
+function placement(m: LoadedModelSnapshot): LoadedModelStatus['placement'] {
+  if (!m.sizeVramBytes) return 'cpu';
+  return m.sizeVramBytes >= m.sizeBytes ? 'gpu' : 'split';
+}
+
 function budgetOf(sample: OllamaSample): MemoryBudget {
-  const loadedBytes = sample.loaded.reduce((n, m) => n + m.sizeBytes, 0);
+  // What sits in GPU memory is outside the container's memory limit.
+  const loadedBytes = sample.loaded.reduce((n, m) => n + ramBytes(m), 0);
+  const loadedVramBytes = sample.loaded.reduce(
+    (n, m) => n + (m.sizeVramBytes ?? 0),
+    0,
+  );
   const limitBytes = sample.pod?.limits.memoryBytes;
   const nodeAllocatableBytes = sample.pod?.nodeAllocatable.memoryBytes;
   const { text, vision } = sample.pair ?? {};
@@ -36,7 +48,9 @@ function budgetOf(sample: OllamaSample): MemoryBudget {
       : undefined;
   return {
     loadedBytes,
+    loadedVramBytes: loadedVramBytes || undefined,
     limitBytes,
+    noLimit: (sample.pod && limitBytes === undefined) || undefined,
     nodeAllocatableBytes,
     text,
     vision,
@@ -162,13 +176,18 @@ export function deriveStatus(options: {
     },
     podError: latest.podError,
     loadedModels: latest.loaded.map(m => {
-      const gpuShare = m.sizeBytes > 0 ? m.sizeVramBytes / m.sizeBytes : 0;
+      const gpuShare =
+        m.sizeBytes > 0 ? Math.min(1, m.sizeVramBytes / m.sizeBytes) : 0;
+      const ram = ramBytes(m);
       const expires = m.expiresAt ? Date.parse(m.expiresAt) : NaN;
       return {
         name: m.name,
         sizeBytes: m.sizeBytes,
         gpuShare,
         cpuShare: 1 - gpuShare,
+        ramBytes: ram,
+        vramBytes: m.sizeVramBytes,
+        placement: placement(m),
         contextLength: m.contextLength,
         expiresAt: m.expiresAt,
         // Measured from the sample time: the model list is as old as the sample.
@@ -179,7 +198,7 @@ export function deriveStatus(options: {
             )
           : undefined,
         percentOfMemoryLimit: memoryLimit
-          ? Math.round((m.sizeBytes / memoryLimit) * 1000) / 10
+          ? Math.round((ram / memoryLimit) * 1000) / 10
           : undefined,
       };
     }),

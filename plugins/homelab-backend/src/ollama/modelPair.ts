@@ -15,6 +15,11 @@ export interface AiModelInfo {
   ramEstimateBytes?: number;
 }
 
+/** The part of a loaded model in the pod's RAM, what its memory limit holds (size - size_vram). */
+export function ramBytes(m: LoadedModelSnapshot): number {
+  return Math.max(0, m.sizeBytes - (m.sizeVramBytes ?? 0));
+}
+
 /** "moondream" and "moondream:latest" are the same Ollama model. */
 export function sameModel(a: string, b: string): boolean {
   const norm = (s: string) =>
@@ -53,7 +58,7 @@ export function pickPair(
   };
 }
 
-/** Memory the model takes when loaded: measured if it is loaded now, else the catalog's estimate, else its download size. */
+/** Memory the model takes when loaded: measured (its RAM share) if it is loaded now, else the catalog's estimate, else its download size. */
 export function estimateModel(
   name: string,
   loaded: LoadedModelSnapshot[],
@@ -61,7 +66,13 @@ export function estimateModel(
   models: AiModelInfo[],
 ): ModelEstimate {
   const l = loaded.find(m => sameModel(m.name, name));
-  if (l) return { name, bytes: l.sizeBytes, source: 'loaded' };
+  if (l)
+    return {
+      name,
+      bytes: ramBytes(l),
+      vramBytes: l.sizeVramBytes || undefined,
+      source: 'loaded',
+    };
   const c = models.find(m => sameModel(m.tag, name));
   if (c?.ramEstimateBytes)
     return { name, bytes: c.ramEstimateBytes, source: 'catalog' };

@@ -34,7 +34,12 @@ export interface OllamaLoadedModel {
 /** The reads of the cluster's ClusterClient that the sampler makes. */
 export type ClusterReader = Pick<
   ClusterClient,
-  'listPods' | 'getDeployment' | 'listPodMetrics' | 'listNodes'
+  | 'listPods'
+  | 'getDeployment'
+  | 'getReplicaSet'
+  | 'getStatefulSet'
+  | 'listPodMetrics'
+  | 'listNodes'
 >;
 
 /** Where the sampler reads from; built once from `homelab.ollama` and `homelab.cluster`. */

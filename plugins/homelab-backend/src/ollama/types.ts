@@ -18,6 +18,7 @@ export interface PodSnapshot {
   restarts?: number;
   usage: Resources;
   requests: Resources;
+  /** An undefined figure: some container sets no such limit, so the pod has none. */
   limits: Resources;
   /** What the node offers to pods. */
   nodeAllocatable: Resources;
@@ -25,7 +26,9 @@ export interface PodSnapshot {
 
 export interface LoadedModelSnapshot {
   name: string;
+  /** Ollama's `size`: the whole model in memory. */
   sizeBytes: number;
+  /** Ollama's `size_vram`: the part of `size` in GPU memory. */
   sizeVramBytes: number;
   contextLength?: number;
   expiresAt?: string;

@@ -4,7 +4,10 @@
 /** Memory a model needs when loaded, and where that figure comes from. */
 export interface ModelEstimate {
   name: string;
+  /** Memory counted against the pod's limit; for a loaded model its RAM share (size - size_vram). */
   bytes?: number;
+  /** For a loaded model: the part of it in GPU memory (size_vram). */
+  vramBytes?: number;
   source: 'loaded' | 'catalog' | 'download size' | 'unknown';
 }
 
@@ -32,6 +35,8 @@ export interface Usage {
   limit?: number;
   /** used / limit × 100, when both are known. */
   percentOfLimit?: number;
+  /** A container of the pod sets no limit, so the pod has none: it may use what the node offers. */
+  noLimit?: boolean;
 }
 
 export interface LoadedModelStatus {
@@ -40,9 +45,16 @@ export interface LoadedModelStatus {
   /** Share of the model in GPU memory (size_vram / size), 0..1; 0 on a CPU-only host. */
   gpuShare: number;
   cpuShare: number;
+  /** Bytes in the pod's RAM (size - size_vram): what counts against the memory limit. */
+  ramBytes?: number;
+  /** Bytes in GPU memory (Ollama's size_vram). */
+  vramBytes?: number;
+  /** Where the model sits: all in RAM, all on the GPU, or split between them. */
+  placement?: 'cpu' | 'gpu' | 'split';
   contextLength?: number;
   expiresAt?: string;
   secondsUntilUnload?: number;
+  /** ramBytes / the pod's memory limit × 100; a model on the GPU counts only its RAM share. */
   percentOfMemoryLimit?: number;
 }
 
@@ -55,8 +67,13 @@ export interface InstalledModelStatus {
 }
 
 export interface MemoryBudget {
+  /** RAM share of the loaded models (size - size_vram each), what the memory limit holds. */
   loadedBytes: number;
+  /** Part of the loaded models in GPU memory (size_vram), outside the pod's memory limit. */
+  loadedVramBytes?: number;
   limitBytes?: number;
+  /** The pod was read and a container sets no memory limit: the pod has none. */
+  noLimit?: boolean;
   nodeAllocatableBytes?: number;
   text?: ModelEstimate;
   vision?: ModelEstimate;
@@ -105,7 +122,10 @@ export interface OllamaHistoryPoint {
   cpuLimitMillicores?: number;
   memoryBytes?: number;
   memoryLimitBytes?: number;
+  /** RAM share of the loaded models (size - size_vram). */
   loadedBytes: number;
+  /** Part of the loaded models in GPU memory. */
+  loadedVramBytes?: number;
   loadedModels: string[];
 }
 

@@ -205,6 +205,106 @@ describe('OllamaLoadCard', () => {
     ).toBeInTheDocument();
   });
 
+  const GiB = 2 ** 30;
+  const onGpu = (vramBytes: number) => ({
+    name: 'qwen3:8b',
+    sizeBytes: 4 * GiB,
+    ramBytes: 4 * GiB - vramBytes,
+    vramBytes,
+    gpuShare: vramBytes / (4 * GiB),
+    cpuShare: 1 - vramBytes / (4 * GiB),
+    placement: vramBytes >= 4 * GiB ? ('gpu' as const) : ('split' as const),
+    contextLength: 4096,
+    percentOfMemoryLimit:
+      Math.round(((4 * GiB - vramBytes) / (6 * GiB)) * 1000) / 10,
+  });
+
+  it('shows a model half on the GPU with only its RAM share against the limit', async () => {
+    render(
+      fakeHomelabApi({
+        getOllamaStatus: jest.fn(async () =>
+          ollamaStatus({
+            loadedModels: [onGpu(2 * GiB)],
+            memoryBudget: {
+              loadedBytes: 2 * GiB,
+              loadedVramBytes: 2 * GiB,
+              limitBytes: 6 * GiB,
+            },
+          }),
+        ),
+      }),
+    );
+    const loaded = await screen.findByRole('group', {
+      name: 'loaded model qwen3:8b',
+    });
+    expect(loaded).toHaveTextContent(
+      'qwen3:8b 4.0 GiB: 2.0 GiB in RAM (33.3% of the 6.0 GiB limit) and 2.0 GiB on the GPU (50%), context 4096',
+    );
+    expect(within(loaded).getByRole('progressbar')).toHaveAttribute(
+      'aria-valuenow',
+      '33',
+    );
+    expect(
+      screen.getByText(
+        'Loaded models in RAM: 2.0 GiB of 6.0 GiB limit (33.3%)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/On the GPU: 2.0 GiB of the loaded models/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a model wholly on the GPU as taking none of the RAM', async () => {
+    render(
+      fakeHomelabApi({
+        getOllamaStatus: jest.fn(async () =>
+          ollamaStatus({ loadedModels: [onGpu(4 * GiB)] }),
+        ),
+      }),
+    );
+    expect(
+      await screen.findByRole('group', { name: 'loaded model qwen3:8b' }),
+    ).toHaveTextContent('qwen3:8b 4.0 GiB, all on the GPU (none of it in RAM)');
+  });
+
+  it('says "no limit" for a pod without a memory or CPU limit', async () => {
+    const status = ollamaStatus();
+    render(
+      fakeHomelabApi({
+        getOllamaStatus: jest.fn(async () => ({
+          ...status,
+          pod: {
+            ...status.pod!,
+            cpuMillicores: { used: 1500, noLimit: true },
+            memoryBytes: { used: 3 * GiB, noLimit: true },
+          },
+          loadedModels: status.loadedModels.map(m => ({
+            ...m,
+            percentOfMemoryLimit: undefined,
+          })),
+          memoryBudget: {
+            ...status.memoryBudget,
+            limitBytes: undefined,
+            noLimit: true,
+            pairFitsLimit: undefined,
+          },
+        })),
+      }),
+    );
+    expect(
+      await screen.findByText('Memory: 3.0 GiB (no limit set)'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('CPU: 1.50 cores (no limit set)')).toBeInTheDocument();
+    expect(
+      screen.getByRole('group', { name: 'loaded model qwen3:1.7b' }),
+    ).toHaveTextContent('qwen3:1.7b 2.2 GiB (no memory limit), CPU');
+    expect(
+      screen.getByText(
+        'qwen3:1.7b and moondream together: 4.7 GiB, the pod has no memory limit',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('shows too few history samples as such instead of an empty chart', async () => {
     const history = ollamaHistory();
     render(

@@ -90,6 +90,7 @@ export function OllamaLoadCard(props: OllamaLoadCardProps) {
         <LoadedModels
           models={value.loadedModels}
           limitBytes={value.memoryBudget.limitBytes}
+          noLimit={value.memoryBudget.noLimit}
         />
         <UsageHistory
           pollIntervalMs={Math.max(30_000, value.intervalSeconds * 1000)}

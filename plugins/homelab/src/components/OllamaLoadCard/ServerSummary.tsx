@@ -7,14 +7,16 @@ import { UsageBar } from '../common/UsageBar';
 
 /** Whether the text and the vision model fit in memory together, as Karakeep's tagging needs. */
 function PairBudget(props: { budget: OllamaStatus['memoryBudget'] }) {
-  const { text, vision, pairBytes, limitBytes, pairFitsLimit } = props.budget;
+  const { text, vision, pairBytes, limitBytes, pairFitsLimit, noLimit } =
+    props.budget;
   if (!text || !vision || pairBytes === undefined) return null;
-  const verdict =
-    pairFitsLimit === undefined
-      ? 'no memory limit to compare with'
-      : `${pairFitsLimit ? 'fits' : 'does not fit'} the ${formatBytes(
-          limitBytes,
-        )} limit`;
+  let verdict = `${pairFitsLimit ? 'fits' : 'does not fit'} the ${formatBytes(
+    limitBytes,
+  )} limit`;
+  if (pairFitsLimit === undefined)
+    verdict = noLimit
+      ? 'the pod has no memory limit'
+      : 'no memory limit to compare with';
   return (
     <Typography
       variant="body2"
@@ -86,11 +88,21 @@ export function ServerSummary(props: { status: OllamaStatus }) {
           </Typography>
         )}
         <UsageBar
-          label="Loaded models"
+          label={
+            memoryBudget.loadedVramBytes
+              ? 'Loaded models in RAM'
+              : 'Loaded models'
+          }
           used={memoryBudget.loadedBytes}
           limit={memoryBudget.limitBytes}
           format={formatBytes}
         />
+        {memoryBudget.loadedVramBytes ? (
+          <Typography variant="body2" color="textSecondary">
+            On the GPU: {formatBytes(memoryBudget.loadedVramBytes)} of the
+            loaded models, outside the pod's memory limit
+          </Typography>
+        ) : null}
         <PairBudget budget={memoryBudget} />
       </Box>
     </Box>
