@@ -1,5 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { rootConfigWithRequiredEnvironment } from './modules/requiredEnvironment';
+import { permissionModuleHomelabPolicy } from './modules/permissions/module';
 
 const backend = createBackend();
 
@@ -11,9 +12,7 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(permissionModuleHomelabPolicy);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
