@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createMockDirectory } from '@backstage/backend-test-utils';
@@ -112,6 +113,56 @@ describe('homelab:compose:import', () => {
     ],
   ])('refuses %s, naming the field', async (_, input, message) => {
     const { ctx, outputs } = actionContext(input, { workspacePath: dir.path });
+    await expect(action.handler(ctx)).rejects.toThrow(message);
+    expect(outputs()).toEqual({});
+  });
+
+  it.each([
+    [
+      'an absolute composePath',
+      () => '/etc/passwd',
+      'composePath: "/etc/passwd" must be a relative path inside the workspace',
+    ],
+    [
+      'a composePath that is a link to /etc/passwd',
+      () => {
+        fs.symlinkSync('/etc/passwd', join(dir.path, 'docker-compose.yml'));
+        return 'docker-compose.yml';
+      },
+      'composePath: "docker-compose.yml" resolves through a link to a place outside the workspace',
+    ],
+    [
+      'a composePath in a folder linked to the host',
+      () => {
+        fs.symlinkSync('/etc', join(dir.path, 'stack'));
+        return 'stack/passwd';
+      },
+      'composePath: "stack/passwd" resolves through a link',
+    ],
+    [
+      'a FIFO as composePath',
+      () => {
+        execFileSync('mkfifo', [join(dir.path, 'compose.fifo')]);
+        return 'compose.fifo';
+      },
+      'composePath: compose.fifo is not a regular file of at most 256 KiB',
+    ],
+    [
+      'a 300 KiB compose file',
+      () => {
+        fs.writeFileSync(
+          join(dir.path, 'big.yml'),
+          `services:\n  web:\n    image: a:1\n#${'x'.repeat(300 * 1024)}\n`,
+        );
+        return 'big.yml';
+      },
+      'composePath: big.yml is not a regular file of at most 256 KiB',
+    ],
+  ])('refuses %s before reading it', async (_, plant, message) => {
+    const { ctx, outputs } = actionContext(
+      { composePath: plant(), service: 'web' },
+      { workspacePath: dir.path },
+    );
     await expect(action.handler(ctx)).rejects.toThrow(message);
     expect(outputs()).toEqual({});
   });

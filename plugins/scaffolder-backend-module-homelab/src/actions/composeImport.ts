@@ -163,6 +163,16 @@ async function composeText(
   let text = yaml;
   if (!text && path) {
     const file = safeChildPath(workspace, 'composePath', path);
+    // A FIFO or /dev/zero would hold the task; a huge file is refused before it is read.
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (stat && (!stat.isFile() || stat.size > MAX_COMPOSE_BYTES)) {
+      refuse(
+        'composePath',
+        `${path} is not a regular file of at most ${
+          MAX_COMPOSE_BYTES / 1024
+        } KiB; give the compose file itself`,
+      );
+    }
     text = await fs.readFile(file, 'utf8').catch(error => {
       refuse('composePath', `${path} cannot be read (${error.code ?? error})`);
     });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMockDirectory } from '@backstage/backend-test-utils';
@@ -69,6 +70,48 @@ describe('homelab:catalog:register', () => {
     const refusal = action.handler(ctx);
     await expect(refusal).rejects.toThrow(`catalogInfoUrl: `);
     await expect(refusal).rejects.toThrow(message);
+    expect(catalog.addLocation).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a link to /etc/passwd', '/etc/passwd', 'catalog-info.yaml'],
+    ['a folder that is a link to the host', '/etc', 'etc-link/passwd'],
+  ])(
+    'refuses a catalog-info.yaml reached through %s, registering nothing',
+    async (_, target, requested) => {
+      const link = join(
+        dir.path,
+        'working-copies/linked',
+        requested.split('/')[0],
+      );
+      fs.mkdirSync(join(dir.path, 'working-copies/linked'), {
+        recursive: true,
+      });
+      fs.rmSync(link, { force: true });
+      fs.symlinkSync(target, link);
+      const { catalog, action } = setup();
+      const { ctx } = actionContext(
+        {
+          catalogInfoUrl: pathToFileURL(
+            join(dir.path, 'working-copies/linked', requested),
+          ).href,
+        },
+        { workspacePath: dir.path },
+      );
+      await expect(action.handler(ctx)).rejects.toThrow(
+        'resolves through a link to a place outside the working copies folder',
+      );
+      expect(catalog.addLocation).not.toHaveBeenCalled();
+    },
+  );
+
+  it('refuses a folder given as the catalog-info.yaml', async () => {
+    const { catalog, action } = setup();
+    const { ctx } = actionContext(
+      { catalogInfoUrl: join(dir.path, 'working-copies/miniflux/manifests') },
+      { workspacePath: dir.path },
+    );
+    await expect(action.handler(ctx)).rejects.toThrow('is not a regular file');
     expect(catalog.addLocation).not.toHaveBeenCalled();
   });
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
@@ -7,7 +7,7 @@ import { ForwardedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseAllDocuments } from 'yaml';
 import type { LocalScaffoldRepository } from '../git/LocalScaffoldRepository';
-import { refuse } from '../validation/inputRules';
+import { refuse, safeChildPath } from '../validation/inputRules';
 
 export const REGISTER_FILE_ACTION_ID = 'homelab:catalog:register';
 
@@ -57,8 +57,18 @@ export function createRegisterFileAction(options: {
         );
       }
       if (!existsSync(path)) refuse('catalogInfoUrl', `${path} does not exist`);
+      // The catalog follows links when it reads the location: the real path must stay inside too.
+      const real = safeChildPath(
+        workingCopiesPath,
+        'catalogInfoUrl',
+        rel,
+        'the working copies folder',
+      );
+      if (!statSync(real).isFile()) {
+        refuse('catalogInfoUrl', `${path} is not a regular file`);
+      }
 
-      const entities = parseAllDocuments(readFileSync(path, 'utf8'))
+      const entities = parseAllDocuments(readFileSync(real, 'utf8'))
         .map(d => d.toJS())
         .filter((e): e is Entity => Boolean(e?.kind && e?.metadata?.name));
       const main = entities.find(e => e.kind === 'Component') ?? entities[0];
