@@ -1,7 +1,7 @@
 import { hexFor, ts } from '../cluster/ids';
 import { formatKi, parseBytes, parseMillicores } from '../cluster/quantity';
 import type { KubeObject } from '../cluster/types';
-import type { Scheduler } from '../ollama/scheduler';
+import { loadedBytes, type Scheduler } from '../ollama/scheduler';
 import type { ResolvedScenario } from '../scenario/types';
 
 const OLLAMA_BASE_BYTES = 200 * 2 ** 20;
@@ -42,7 +42,8 @@ function podUsage(src: MetricsSource, pod: KubeObject) {
       const sched = src.scheduler();
       const loaded = sched
         .loadedModels()
-        .reduce((sum, e) => sum + (e.model.loadedSize ?? e.model.size), 0);
+        // What Ollama put in GPU memory is not in the pod's RAM.
+        .reduce((sum, e) => sum + loadedBytes(e.model) - e.vramBytes, 0);
       return {
         name: c.name,
         cpu: sched.isGenerating()

@@ -113,6 +113,38 @@ describe('simulated Ollama API', () => {
     expect((models[0] as any).context_length).toBe(4096);
   });
 
+  it('puts a model on the GPU as far as its memory goes and reports that part as size_vram', async () => {
+    await sim.setScenario(
+      fastScenario({ OLLAMA_MAX_LOADED_MODELS: 2 }, { gpu: { memory: '2Gi' } }),
+    );
+    const GiB = 2 ** 30;
+    const metricsMemory = async () => {
+      const { body } = await kubeGet(
+        sim,
+        '/apis/metrics.k8s.io/v1beta1/namespaces/ai/pods',
+      );
+      const pod = body.items.find((p: any) =>
+        p.metadata.name.startsWith('ollama-'),
+      );
+      return Number(pod.containers[0].usage.memory.replace('Ki', '')) * 1024;
+    };
+    const idle = await metricsMemory();
+
+    await ollama.generate({ model: 'moondream', prompt: 'hi' });
+    let [moondream] = (await ollama.ps()).models;
+    expect(moondream).toMatchObject({ size: 2.5 * GiB, size_vram: 2 * GiB });
+    // Only the half GiB outside the GPU is in the pod's RAM.
+    expect((await metricsMemory()) - idle).toBe(0.5 * GiB);
+
+    await ollama.generate({ model: 'qwen3:1.7b', prompt: 'hi' });
+    const models = (await ollama.ps()).models;
+    const qwen = models.find(m => m.name === 'qwen3:1.7b');
+    moondream = models.find(m => m.name === 'moondream:latest')!;
+    // The GPU is full: the second model stays in RAM.
+    expect(qwen).toMatchObject({ size: 2 * GiB, size_vram: 0 });
+    expect(moondream.size_vram).toBe(2 * GiB);
+  });
+
   it('drops a model from ps when its keep-alive runs out', async () => {
     await ollama.generate({
       model: 'gemma3:1b',

@@ -3,7 +3,7 @@ import { FOREVER_MS, parseDuration } from '../duration';
 import { readBody, sendJson, sendText } from '../http';
 import type { ModelSpec, ResolvedOllama } from '../scenario/types';
 import { contextIds, countTokens, replyTokens } from './reply';
-import { Scheduler, ServerBusy } from './scheduler';
+import { loadedBytes, Scheduler, ServerBusy } from './scheduler';
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 const NS_PER_MS = 1_000_000;
@@ -233,13 +233,13 @@ export function ollamaHandler(cfg: () => ResolvedOllama, scheduler: Scheduler) {
           models: scheduler.loadedModels().map(e => ({
             name: e.model.name,
             model: e.model.name,
-            size: e.model.loadedSize,
+            size: loadedBytes(e.model),
             digest: e.model.digest,
             details: details(e.model),
             expires_at: new Date(
               Math.min(e.expiresAt, Date.now() + FOREVER_MS),
             ).toISOString(),
-            size_vram: 0,
+            size_vram: e.vramBytes,
             context_length: e.model.contextLength ?? 4096,
           })),
         });

@@ -1,6 +1,11 @@
 import { FOREVER_MS } from '../duration';
 import type { ModelSpec, ResolvedOllama } from '../scenario/types';
 
+/** Bytes a model takes once loaded (weights plus KV cache). */
+export function loadedBytes(m: ModelSpec): number {
+  return m.loadedSize ?? m.size;
+}
+
 export class ServerBusy extends Error {
   constructor() {
     super('server busy, please try again.  maximum pending requests exceeded');
@@ -9,6 +14,8 @@ export class ServerBusy extends Error {
 
 export interface LoadedModel {
   model: ModelSpec;
+  /** Bytes of the model in GPU memory, fixed when it loads (size_vram). */
+  vramBytes: number;
   expiresAt: number;
   lastUsed: number;
   active: number;
@@ -82,6 +89,13 @@ export class Scheduler {
     }
   }
 
+  /** As much of `bytes` as the GPU memory left by the loaded models holds; the rest stays in RAM. */
+  private freeVram(bytes: number): number {
+    let used = 0;
+    for (const e of this.loaded.values()) used += e.vramBytes;
+    return Math.max(0, Math.min(bytes, this.cfg.gpuMemoryBytes - used));
+  }
+
   private expiry(keepAliveMs: number): number {
     return Date.now() + (keepAliveMs < 0 ? FOREVER_MS : keepAliveMs);
   }
@@ -98,7 +112,13 @@ export class Scheduler {
         if (!idle.length) return undefined;
         this.loaded.delete(idle[0].model.name);
       }
-      entry = { model: w.model, expiresAt: 0, lastUsed: 0, active: 0 };
+      entry = {
+        model: w.model,
+        vramBytes: this.freeVram(loadedBytes(w.model)),
+        expiresAt: 0,
+        lastUsed: 0,
+        active: 0,
+      };
       this.loaded.set(w.model.name, entry);
       cold = true;
     }

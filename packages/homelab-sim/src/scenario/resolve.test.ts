@@ -37,4 +37,23 @@ describe('scenarios', () => {
       /neither a shipped scenario \(.*failures.*\)/,
     );
   });
+
+  it('names the field when a scenario gives the GPU no valid memory', () => {
+    expect(() =>
+      resolveScenario({
+        name: 'x',
+        ollama: { gpu: { memory: 'lots' } },
+      }),
+    ).toThrow(/ollama\.gpu\.memory: "lots" is not a memory quantity/);
+    expect(() =>
+      resolveScenario({ name: 'x', ollama: { gpu: '4Gi' as any } }),
+    ).toThrow(/ollama\.gpu must be a mapping with the GPU memory/);
+  });
+
+  it('ships a scenario with a GPU on the Ollama node', () => {
+    const s = resolveScenario('gpu');
+    expect(s.ollama.gpuMemoryBytes).toBe(2 * 2 ** 30);
+    expect(s.ollama.maxLoadedModels).toBe(2);
+    expect(resolveScenario('fast').ollama.gpuMemoryBytes).toBe(0);
+  });
 });

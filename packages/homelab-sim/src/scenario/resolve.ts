@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { parseBytes } from '../cluster/quantity';
 import { parseDuration } from '../duration';
 import { SCENARIOS_DIR } from '../paths';
 import type {
@@ -102,6 +103,9 @@ function unresolve(r: ResolvedScenario): ScenarioSpec {
       loadMs: r.ollama.loadMs,
       responseTokens: r.ollama.responseTokens,
       models: r.ollama.models,
+      gpu: r.ollama.gpuMemoryBytes
+        ? { memory: r.ollama.gpuMemoryBytes }
+        : undefined,
       settings: {
         OLLAMA_MAX_LOADED_MODELS: r.ollama.maxLoadedModels,
         OLLAMA_NUM_PARALLEL: r.ollama.numParallel,
@@ -138,6 +142,14 @@ function fillModel(m: ModelSpec): ModelSpec {
   };
 }
 
+function gpuBytes(memory: string | number): number {
+  try {
+    return parseBytes(memory);
+  } catch (e) {
+    throw new Error(`ollama.gpu.memory: ${(e as Error).message}`);
+  }
+}
+
 function fillDefaults(s: ScenarioSpec): ResolvedScenario {
   const o = s.ollama ?? {};
   const settings = o.settings ?? {};
@@ -165,6 +177,7 @@ function fillDefaults(s: ScenarioSpec): ResolvedScenario {
       loadMs: o.loadMs ?? 3000,
       responseTokens: o.responseTokens ?? 24,
       models: (o.models ?? []).map(fillModel),
+      gpuMemoryBytes: o.gpu ? gpuBytes(o.gpu.memory) : 0,
     },
   };
 }

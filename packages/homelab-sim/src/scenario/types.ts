@@ -51,6 +51,12 @@ export interface OllamaSpec {
   /** Tokens a reply has when the request sets no num_predict. */
   responseTokens?: number;
   models?: ModelSpec[];
+  /**
+   * A GPU on Ollama's node. A model loads into what is left of its memory,
+   * the rest in RAM, and /api/ps reports that part as size_vram. Without
+   * it Ollama runs on CPU only (size_vram 0).
+   */
+  gpu?: { memory: string | number };
 }
 
 export type FailureKind = 'crashLoop' | 'pendingMemory' | 'imagePull';
@@ -104,4 +110,6 @@ export interface ResolvedOllama {
   loadMs: number;
   responseTokens: number;
   models: ModelSpec[];
+  /** GPU memory in bytes; 0 on a CPU-only node. */
+  gpuMemoryBytes: number;
 }

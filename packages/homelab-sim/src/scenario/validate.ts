@@ -93,6 +93,17 @@ export function validateScenario(data: unknown, source: string): ScenarioSpec {
         }
       }
     }
+    if (o.gpu !== undefined) {
+      const gpu = o.gpu as Obj;
+      if (
+        !isObj(gpu) ||
+        !['string', 'number'].includes(typeof gpu.memory)
+      )
+        fail(
+          'ollama.gpu',
+          'must be a mapping with the GPU memory, e.g. { memory: 4Gi }',
+        );
+    }
     if (o.models !== undefined) {
       if (!Array.isArray(o.models)) fail('ollama.models', 'must be a list');
       (o.models as unknown[]).forEach((m, i) => {

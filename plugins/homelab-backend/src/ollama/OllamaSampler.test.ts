@@ -78,6 +78,68 @@ describe('OllamaSampler against the stand-in', () => {
     expect(s.memoryBudget.pairFitsLimit).toBe(true);
   });
 
+  it('counts only the RAM share of a model partly on the GPU against the pod memory limit', async () => {
+    await sim.setScenario('gpu');
+    const { sampler, sources, status } = await setup();
+    await sources.ollama.generate({
+      model: 'moondream',
+      prompt: 'describe this',
+      stream: false,
+    });
+
+    await sampler.tick();
+    const s = await status();
+
+    // moondream takes 2.5 GiB loaded; the 2 GiB GPU holds 2 GiB of it.
+    expect(s.loadedModels).toEqual([
+      expect.objectContaining({
+        name: 'moondream:latest',
+        sizeBytes: 2.5 * GiB,
+        ramBytes: 0.5 * GiB,
+        vramBytes: 2 * GiB,
+        placement: 'split',
+        gpuShare: 0.8,
+        percentOfMemoryLimit: 8.3, // 0.5 of the 6 GiB limit
+      }),
+    ]);
+    expect(s.memoryBudget).toMatchObject({
+      loadedBytes: 0.5 * GiB,
+      loadedVramBytes: 2 * GiB,
+      limitBytes: 6 * GiB,
+    });
+    expect(s.memoryBudget.vision).toEqual({
+      name: 'moondream',
+      bytes: 0.5 * GiB,
+      vramBytes: 2 * GiB,
+      source: 'loaded',
+    });
+    // The pod's own RAM, as metrics-server reports it, leaves the GPU part out too.
+    expect(s.pod?.memoryBytes.used).toBeLessThan(GiB);
+  });
+
+  it('shows a model wholly on the GPU, and one loaded after the GPU is full in RAM', async () => {
+    await sim.setScenario('gpu');
+    const { sampler, sources, status } = await setup();
+    for (const model of ['qwen3:1.7b', 'gemma3:1b']) {
+      await sources.ollama.generate({ model, prompt: 'hi', stream: false });
+    }
+
+    await sampler.tick();
+    const byName = Object.fromEntries(
+      (await status()).loadedModels.map(m => [m.name, m]),
+    );
+
+    expect(byName['qwen3:1.7b']).toMatchObject({
+      placement: 'gpu',
+      ramBytes: 0,
+      percentOfMemoryLimit: 0,
+    });
+    expect(byName['gemma3:1b']).toMatchObject({
+      placement: 'cpu',
+      vramBytes: 0,
+    });
+  });
+
   it('marks Ollama unreachable, backs off with one warning per outage, and recovers', async () => {
     const { sampler, store, logger, advance, status } = await setup();
     await sampler.tick();
