@@ -2,6 +2,8 @@ import path from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Document } from 'yaml';
 import { isRecord } from './workloads';
+import { kustomizationPathFindings } from './kustomizationPaths';
+import type { RootedLintInput } from './readLintInputs';
 import type { Finding, LintInput, LintObject } from './types';
 import { isClusterScopedKind } from '../util/clusterScoped';
 
@@ -102,8 +104,21 @@ export function loadObjects(inputs: LintInput[]): Loaded {
           value.kind === 'Kustomization' &&
           String(value.apiVersion).startsWith('kustomize.config.k8s.io/'))
       ) {
-        if (isRecord(value))
+        if (isRecord(value)) {
           kustomizations.push(readKustomization(input.path, value));
+          const root = (input as Partial<RootedLintInput>).root;
+          if (root !== undefined) {
+            findings.push(
+              ...kustomizationPathFindings({
+                file: input.path,
+                root,
+                value,
+                doc,
+                lineCounter,
+              }),
+            );
+          }
+        }
         continue;
       }
       parsed.push({ file: input.path, doc, lineCounter, value });

@@ -77,4 +77,49 @@ describe('homelab:manifests:lint', () => {
       'path: empty: contains no .yaml or .yml files',
     );
   });
+
+  it('refuses a link in the workspace that leads to the host, naming the file, and logs nothing of it', async () => {
+    dir.setContent({ 'manifests/apps/secret.yaml': LEAKY_SECRET });
+    fs.symlinkSync('/etc/passwd', join(dir.path, 'manifests/apps/passwd.yaml'));
+    const { ctx, logger } = actionContext({}, { workspacePath: dir.path });
+    await expect(action.handler(ctx)).rejects.toThrow(
+      'path: manifests/apps/passwd.yaml: is a link to a place outside manifests; not read',
+    );
+    expect(logger.info).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['/etc', 'path: "/etc" must be a relative path inside the workspace'],
+    ['manifests/../..', 'path: "manifests/../.." contains ".."'],
+  ])('refuses the path %s', async (path, message) => {
+    const { ctx } = actionContext({ path }, { workspacePath: dir.path });
+    await expect(action.handler(ctx)).rejects.toThrow(message);
+  });
+
+  it('fails on a kustomization that loads files from outside the workspace folder, naming file:line', async () => {
+    dir.setContent({
+      'manifests/apps/kustomization.yaml': `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+  - ../../../../../etc/kubernetes
+configMapGenerator:
+  - name: leak
+    files: [passwd=/etc/passwd]
+`,
+    });
+    const { ctx, outputs, logLines } = actionContext(
+      {},
+      { workspacePath: dir.path },
+    );
+    await expect(action.handler(ctx)).rejects.toThrow('lint found 2 error(s)');
+    expect(outputs().errors).toBe(2);
+    expect(logLines('error')).toEqual([
+      expect.stringMatching(
+        /^manifests\/apps\/kustomization\.yaml:4 error \[kustomization-path\] Kustomization\/\?: resources\[0\] "\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/etc\/kubernetes" resolves outside/,
+      ),
+      expect.stringMatching(
+        /^manifests\/apps\/kustomization\.yaml:7 error \[kustomization-path\] .*files\[0\] "\/etc\/passwd"/,
+      ),
+    ]);
+  });
 });

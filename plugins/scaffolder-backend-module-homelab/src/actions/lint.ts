@@ -46,17 +46,19 @@ export function createLintManifestsAction() {
       const read = readLintInputs([target]);
       if (read.problems.length > 0) {
         const shown = read.problems.map(p =>
-          p.replace(`${ctx.workspacePath}${sep}`, ''),
+          p.split(`${ctx.workspacePath}${sep}`).join(''),
         );
         throw new InputError(`path: ${shown.join('; ')}`);
       }
-      const inputs = read.inputs.map(i => ({
-        ...i,
-        path: toWorkspacePath(ctx.workspacePath, i.path),
-      }));
-      const result = lintManifests(inputs, { pssLevel: ctx.input.pssLevel });
+      // Absolute paths go in, so kustomization entries are judged where they are on disk.
+      const result = lintManifests(read.inputs, {
+        pssLevel: ctx.input.pssLevel,
+      });
       for (const finding of result.findings) {
-        const line = formatFinding(finding);
+        const line = formatFinding({
+          ...finding,
+          file: toWorkspacePath(ctx.workspacePath, finding.file),
+        });
         if (finding.severity === 'error') ctx.logger.error(line);
         else if (finding.severity === 'warning') ctx.logger.warn(line);
         else ctx.logger.info(line);
