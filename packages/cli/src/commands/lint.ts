@@ -32,10 +32,19 @@ export function registerLintCommand(program: Command): void {
         .default('restricted'),
     )
     .option('--strict', 'exit 1 on warnings too')
+    .option(
+      '--pod-cidr <cidr...>',
+      "the cluster's pod network(s), for ipBlock DNS rules (default k3s's 10.42.0.0/16)",
+    )
     .action(
       (
         paths: string[],
-        opts: { format: string; pssLevel: PodSecurityLevel; strict?: boolean },
+        opts: {
+          format: string;
+          pssLevel: PodSecurityLevel;
+          strict?: boolean;
+          podCidr?: string[];
+        },
       ) => {
         const read = readLintInputs(paths);
         if (read.problems.length > 0) {
@@ -43,7 +52,22 @@ export function registerLintCommand(program: Command): void {
           process.exitCode = 2;
           return;
         }
-        const result = lintManifests(read.inputs, { pssLevel: opts.pssLevel });
+        let result;
+        try {
+          result = lintManifests(read.inputs, {
+            pssLevel: opts.pssLevel,
+            podCidrs: opts.podCidr,
+          });
+        } catch (error) {
+          process.stderr.write(
+            `${(error as Error).message.replace(
+              /^podCidrs:/,
+              '--pod-cidr:',
+            )}\n`,
+          );
+          process.exitCode = 2;
+          return;
+        }
         process.stdout.write(
           opts.format === 'json'
             ? lintResultToJson(result)

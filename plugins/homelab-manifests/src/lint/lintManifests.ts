@@ -1,5 +1,6 @@
 import { podSecurityLevels, PodSecurityLevel } from '../spec/serviceSpec';
 import { lineOf } from './locate';
+import { clusterNetworkOf } from './network/clusterNetwork';
 import { loadObjects } from './loadObjects';
 import { podSecurityRule } from './pss';
 import { checkSchema } from './schemaCheck';
@@ -82,9 +83,11 @@ export function lintManifests(
   const loaded = loadObjects(inputs);
   const findings: Finding[] = [...loaded.findings];
   const levels = namespaceLevels(loaded.objects, fallback);
+  const network = clusterNetworkOf(options);
 
   const ctx = (objects: LintObject[]): RuleContext => ({
     objects,
+    network,
     pssSeverity(namespace, level): Severity | undefined {
       const ns = (namespace !== null && levels.get(namespace)) || {
         enforce: fallback,

@@ -1,5 +1,6 @@
 import type { Document, LineCounter } from 'yaml';
 import type { PodSecurityLevel } from '../spec/serviceSpec';
+import type { ClusterNetwork } from './network/clusterNetwork';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -25,6 +26,13 @@ export interface LintInput {
 export interface LintOptions {
   /** Enforced level for namespaces without a Namespace object in the input. */
   pssLevel?: PodSecurityLevel;
+  /**
+   * Pod networks of the cluster, for ipBlock DNS rules; default k3s's 10.42.0.0/16
+   * (see DEFAULT_POD_CIDRS for kubeadm and Cilium).
+   */
+  podCidrs?: string[];
+  /** Namespace and pod labels of the cluster DNS; default kube-system, k8s-app=kube-dns. */
+  clusterDns?: { namespace: string; podLabels: Record<string, string> };
 }
 
 export interface LintResult {
@@ -53,6 +61,8 @@ export interface LintObject {
 
 export interface RuleContext {
   objects: LintObject[];
+  /** The pod networks and cluster DNS the network rules judge against. */
+  network: ClusterNetwork;
   /** Level a check of `level` would be reported at for objects in `namespace`. */
   pssSeverity(
     namespace: string | null,

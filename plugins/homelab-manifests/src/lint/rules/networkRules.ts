@@ -1,5 +1,11 @@
 import { at, isRecord, podTemplateOf, PodTemplate } from '../workloads';
 import type { LintObject, Rule, YamlPath } from '../types';
+import { isCiliumPolicy } from '../network/ciliumPolicy';
+import { isKubernetesNetworkPolicy } from '../network/kubernetesPolicy';
+import {
+  CLUSTER_WIDE_POLICY_KINDS,
+  isOtherPolicyKind,
+} from '../network/otherPolicies';
 
 function groupByNamespace<T>(
   items: T[],
@@ -136,72 +142,7 @@ export const httpRouteBackendRule: Rule = ctx => {
   }
 };
 
-function policyTypes(policy: LintObject): string[] {
-  const types = at(policy.value, ['spec', 'policyTypes']);
-  if (Array.isArray(types)) return types;
-  return at(policy.value, ['spec', 'egress']) !== undefined
-    ? ['Ingress', 'Egress']
-    : ['Ingress'];
-}
-
-function allowsDns(policy: LintObject): boolean {
-  const egress = at(policy.value, ['spec', 'egress']);
-  if (!Array.isArray(egress)) return false;
-  return egress.some(rule => {
-    if (!isRecord(rule)) return false;
-    const ports = rule.ports;
-    if (!Array.isArray(ports) || ports.length === 0) return true;
-    return ports.some(
-      p =>
-        isRecord(p) &&
-        (p.port === 53 || p.port === 'dns') &&
-        (p.protocol ?? 'UDP') === 'UDP',
-    );
-  });
-}
-
-/** Does `wide` select every pod `narrow` selects? (matchLabels subset, no expressions.) */
-function covers(wide: LintObject, narrow: LintObject): boolean {
-  const wideSelector = at(wide.value, ['spec', 'podSelector']) ?? {};
-  if (
-    isRecord(wideSelector) &&
-    Array.isArray(wideSelector.matchExpressions) &&
-    wideSelector.matchExpressions.length > 0
-  ) {
-    return wide === narrow;
-  }
-  const wideLabels = isRecord(wideSelector.matchLabels)
-    ? wideSelector.matchLabels
-    : {};
-  const narrowLabels =
-    at(narrow.value, ['spec', 'podSelector', 'matchLabels']) ?? {};
-  return Object.entries(wideLabels).every(([k, v]) => narrowLabels[k] === v);
-}
-
-export const networkPolicyDnsEgressRule: Rule = ctx => {
-  const all = ofKind(ctx.objects, 'NetworkPolicy', 'networking.k8s.io/');
-  const grouped = byNamespace(all);
-  for (const policy of all) {
-    if (!policyTypes(policy).includes('Egress')) continue;
-    const dnsAllowed = (grouped.get(policy.namespace) ?? []).some(
-      other =>
-        policyTypes(other).includes('Egress') &&
-        covers(other, policy) &&
-        allowsDns(other),
-    );
-    if (!dnsAllowed) {
-      ctx.report(
-        policy,
-        'networkpolicy-dns-egress',
-        at(policy.value, ['spec', 'policyTypes'])
-          ? ['spec', 'policyTypes']
-          : ['spec'],
-        `NetworkPolicy ${policy.name} restricts egress but nothing in namespace ${policy.namespace} lets its pods reach DNS`,
-        'Add an egress rule to kube-system pods labelled k8s-app: kube-dns on port 53 UDP and TCP.',
-      );
-    }
-  }
-};
+export { networkPolicyDnsEgressRule } from '../network/dnsEgressRule';
 
 export const networkPolicyNamespaceLabelRule: Rule = ctx => {
   for (const policy of ofKind(
@@ -251,12 +192,14 @@ export const networkPolicyNamespaceLabelRule: Rule = ctx => {
   }
 };
 
+/** Any policy kind counts: Kubernetes, Cilium, Calico or Antrea. */
 export const podNetworkPolicyRule: Rule = ctx => {
-  const covered = new Set(
-    ofKind(ctx.objects, 'NetworkPolicy', 'networking.k8s.io/').map(
-      p => p.namespace,
-    ),
+  const policies = ctx.objects.filter(
+    o =>
+      isKubernetesNetworkPolicy(o) || isCiliumPolicy(o) || isOtherPolicyKind(o),
   );
+  if (policies.some(p => CLUSTER_WIDE_POLICY_KINDS.includes(p.kind))) return;
+  const covered = new Set(policies.map(p => p.namespace));
   for (const [namespace, pods] of podsByNamespace(ctx.objects)) {
     if (covered.has(namespace)) continue;
     for (const pod of pods) {
