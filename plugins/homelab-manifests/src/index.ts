@@ -30,6 +30,15 @@ export {
   imageProblem,
   parseQuantity,
 } from './util/values';
+export {
+  parseImageReference,
+  IMAGE_REFERENCE_PATTERN,
+  PINNED_IMAGE_REFERENCE_PATTERN,
+} from './util/imageReference';
+export type {
+  ImageReference,
+  ParsedImageReference,
+} from './util/imageReference';
 export { lintManifests } from './lint/lintManifests';
 export { formatLintText, lintResultToJson } from './lint/formatFindings';
 export { LINT_IGNORE_ANNOTATION } from './lint/suppression';

@@ -4,6 +4,11 @@
  */
 
 import { parseQuantity as commonParseQuantity } from '@internal/plugin-homelab-common';
+import {
+  ImageParts,
+  parseImageReference,
+  splitImageParts,
+} from './imageReference';
 
 export function quantityProblem(value: string): string | undefined {
   if (commonParseQuantity(value) === undefined) {
@@ -66,41 +71,25 @@ export function portNameProblem(value: string): string | undefined {
   return undefined;
 }
 
-export interface ImageReference {
-  repository: string;
-  tag?: string;
-  digest?: string;
+/**
+ * Repository, tag and digest of an image as written, split by position even when the
+ * reference is invalid (the compose importer re-tags what it is given).
+ */
+export function parseImage(image: string): ImageParts {
+  return splitImageParts(image);
 }
 
-export function parseImage(image: string): ImageReference {
-  const at = image.indexOf('@');
-  if (at >= 0) {
-    return { repository: image.slice(0, at), digest: image.slice(at + 1) };
-  }
-  const lastSlash = image.lastIndexOf('/');
-  const colon = image.indexOf(':', lastSlash + 1);
-  if (colon < 0) return { repository: image };
-  return { repository: image.slice(0, colon), tag: image.slice(colon + 1) };
-}
-
+/** Why an image reference is invalid or floats ("latest", no tag), or undefined when pinned. */
 export function imageProblem(image: string): string | undefined {
-  if (!/^[a-z0-9][a-z0-9._\-/:@]*$/.test(image)) {
-    return `"${image}" is not an image reference; use lower-case repository/name:tag`;
-  }
-  const ref = parseImage(image);
-  if (ref.digest !== undefined) {
-    return /^sha256:[a-f0-9]{64}$/.test(ref.digest)
-      ? undefined
-      : `"${image}" has a malformed digest; use @sha256: followed by 64 hex digits`;
-  }
-  if (ref.tag === undefined) {
+  const parsed = parseImageReference(image);
+  if (!parsed.ok) return parsed.problem;
+  const { tag, digest } = parsed.reference;
+  if (digest !== undefined) return undefined;
+  if (tag === undefined) {
     return `"${image}" has no tag, so it floats like "latest"; pin a version tag (e.g. ${image}:1.2.3) or a @sha256 digest`;
   }
-  if (ref.tag === 'latest') {
+  if (tag === 'latest') {
     return `"${image}" uses the floating tag "latest"; pin a version tag or a @sha256 digest`;
-  }
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(ref.tag)) {
-    return `"${image}" has an invalid tag "${ref.tag}"`;
   }
   return undefined;
 }

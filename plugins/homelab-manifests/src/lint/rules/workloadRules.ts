@@ -1,5 +1,6 @@
 import { isLoopbackUrl } from '../../spec/serviceSpec';
-import { hasSubstitution, imageProblem, parseImage } from '../../util/values';
+import { hasSubstitution, imageProblem } from '../../util/values';
+import { parseImageReference } from '../../util/imageReference';
 import {
   at,
   containersOf,
@@ -68,16 +69,24 @@ export const containerImageTagRule: Rule = ctx => {
     for (const { container, path } of containersOf(pod)) {
       const image = container.image;
       if (typeof image !== 'string' || hasSubstitution(image)) continue;
-      const ref = parseImage(image);
-      if (
-        ref.digest === undefined &&
-        (ref.tag === undefined || ref.tag === 'latest')
-      ) {
+      const parsed = parseImageReference(image);
+      if (!parsed.ok) {
         ctx.report(
           object,
           'container-image-tag',
           [...path, 'image'],
-          imageProblem(image) ?? `image ${image} is not pinned`,
+          parsed.problem,
+          'The kubelet refuses this image (InvalidImageName) and the pod never starts; write it as registry/path:tag or registry/path@sha256:<digest>.',
+        );
+        continue;
+      }
+      const problem = imageProblem(image);
+      if (problem) {
+        ctx.report(
+          object,
+          'container-image-tag',
+          [...path, 'image'],
+          problem,
           'Pin a version tag (e.g. :1.2.3) or a @sha256 digest so restarts do not change what runs.',
         );
       }
