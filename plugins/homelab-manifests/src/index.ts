@@ -21,8 +21,22 @@ export {
   formatPath,
 } from './spec/parseServiceSpec';
 export type { SpecProblem, SpecParseResult } from './spec/parseServiceSpec';
-export { renderManifests, DEFAULT_BASE_DOMAIN } from './render/renderManifests';
-export type { RenderedFile, RenderOptions } from './render/renderManifests';
+export {
+  renderManifests,
+  renderManifestSet,
+  DEFAULT_BASE_DOMAIN,
+} from './render/renderManifests';
+export type {
+  RenderedFile,
+  RenderOptions,
+  RenderResult,
+} from './render/renderManifests';
+export { knownServicesFrom, readKnownServices } from './render/knownServices';
+export type { KnownServices } from './render/knownServices';
+export {
+  DEFAULT_POD_CIDRS,
+  DEFAULT_CLUSTER_DNS,
+} from './lint/network/clusterNetwork';
 export {
   quantityProblem,
   dnsLabelProblem,

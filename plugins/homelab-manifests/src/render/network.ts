@@ -5,7 +5,9 @@ import {
   NAME_LABEL,
   selectorLabels,
 } from './labels';
-import { YamlDoc } from './yamlFile';
+import type { KnownServices } from './knownServices';
+import { podPortOf } from './podPorts';
+import { KeyComment, YamlDoc } from './yamlFile';
 
 export function renderService(spec: ServiceSpec): YamlDoc {
   return {
@@ -74,7 +76,21 @@ export const NON_INTERNET_RANGES = [
   '169.254.0.0/16',
 ];
 
-export function renderNetworkPolicy(spec: ServiceSpec): YamlDoc {
+/** Ollama's own listening port (OLLAMA_HOST's default), whatever port its Service has. */
+export const OLLAMA_PORT = 11434;
+
+export interface RenderedPolicy {
+  doc: YamlDoc;
+  /** Ports that could not be read from the known manifests, and what was assumed. */
+  warnings: string[];
+}
+
+export function renderNetworkPolicy(
+  spec: ServiceSpec,
+  known?: KnownServices,
+): RenderedPolicy {
+  const warnings: string[] = [];
+  const comments: KeyComment[] = [];
   const servicePorts = spec.ports.map(p => ({
     port: p.port,
     protocol: p.protocol,
@@ -107,6 +123,14 @@ export function renderNetworkPolicy(spec: ServiceSpec): YamlDoc {
     },
   ];
   for (const target of egressTargets(spec)) {
+    const resolved = podPortOf(target, known, target.fallback);
+    if (resolved.warning) {
+      warnings.push(`networkpolicy.yaml: ${resolved.warning}`);
+      comments.push({
+        path: ['spec', 'egress', egress.length, 'ports'],
+        text: `Unchecked: ${resolved.warning}.`,
+      });
+    }
     egress.push({
       to: [
         {
@@ -114,7 +138,7 @@ export function renderNetworkPolicy(spec: ServiceSpec): YamlDoc {
           podSelector: { matchLabels: { [NAME_LABEL]: target.app } },
         },
       ],
-      ports: [{ port: target.port, protocol: target.protocol }],
+      ports: [{ port: resolved.port, protocol: target.protocol }],
     });
   }
   if (spec.allowInternet) {
@@ -123,7 +147,7 @@ export function renderNetworkPolicy(spec: ServiceSpec): YamlDoc {
     });
   }
 
-  return {
+  const doc: YamlDoc = {
     value: {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
@@ -142,17 +166,22 @@ export function renderNetworkPolicy(spec: ServiceSpec): YamlDoc {
       },
       {
         path: ['spec', 'egress'],
-        text: 'DNS first: without it every name lookup times out, even for allowed targets.',
+        text: "DNS first: without it every name lookup times out, even for allowed targets.\nPorts are the pods' ports: a policy sees traffic after the Service's translation.",
       },
+      ...comments,
     ],
   };
+  return { doc, warnings };
 }
 
 interface EgressTarget {
   namespace: string;
   app: string;
+  /** The Service port the client calls. */
   port: number;
   protocol: 'TCP' | 'UDP';
+  /** Used when the pod port cannot be read from the manifests. */
+  fallback: { port: number; why: string };
 }
 
 /**
@@ -161,18 +190,20 @@ interface EgressTarget {
  * that the Service and its pods' app.kubernetes.io/name share the name.
  */
 export function egressTargets(spec: ServiceSpec): EgressTarget[] {
-  const targets: EgressTarget[] = [...spec.egress];
+  const targets: EgressTarget[] = spec.egress.map(t => ({
+    ...t,
+    fallback: { port: t.port, why: 'the Service port of the spec' },
+  }));
   const ollama = spec.ollama && clusterServiceOf(spec.ollama.baseUrl);
   if (
     ollama &&
-    !targets.some(
-      t =>
-        t.namespace === ollama.namespace &&
-        t.app === ollama.app &&
-        t.port === ollama.port,
-    )
+    !targets.some(t => t.namespace === ollama.namespace && t.app === ollama.app)
   ) {
-    targets.push({ ...ollama, protocol: 'TCP' });
+    targets.push({
+      ...ollama,
+      protocol: 'TCP',
+      fallback: { port: OLLAMA_PORT, why: "Ollama's own port" },
+    });
   }
   return targets;
 }

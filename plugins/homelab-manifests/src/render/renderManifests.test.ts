@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { assertServiceSpec } from '../spec/parseServiceSpec';
-import { renderManifests } from './renderManifests';
+import { knownServicesFrom, readKnownServices } from './knownServices';
+import { renderManifests, renderManifestSet } from './renderManifests';
 
 const spec = assertServiceSpec({
   name: 'karakeep',
@@ -137,5 +139,114 @@ describe('renderManifests', () => {
       system: 'homelab',
       dependsOn: ['resource:karakeep'],
     });
+  });
+});
+
+describe('rendered NetworkPolicy ports', () => {
+  const policyOf = (files: ReturnType<typeof renderManifests>) =>
+    parse(
+      files.find(f => f.path.endsWith('/networkpolicy.yaml'))!.content,
+    ) as any;
+  const egressPorts = (files: ReturnType<typeof renderManifests>) =>
+    policyOf(files)
+      .spec.egress.slice(1)
+      .map((rule: any) => rule.ports.map((p: any) => p.port).join(','));
+
+  const manifests = knownServicesFrom([
+    {
+      path: 'karakeep/services.yaml',
+      content: `apiVersion: v1
+kind: Service
+metadata: { name: meilisearch, namespace: karakeep }
+spec:
+  selector: { app.kubernetes.io/name: meilisearch }
+  ports:
+    - { name: http, port: 80, targetPort: http }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: chrome, namespace: karakeep }
+spec:
+  selector: { app.kubernetes.io/name: chrome }
+  ports: [{ port: 9222, targetPort: 19222 }]
+`,
+    },
+    {
+      path: 'karakeep/meilisearch.yaml',
+      content: `apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: meilisearch, namespace: karakeep }
+spec:
+  selector: { matchLabels: { app.kubernetes.io/name: meilisearch } }
+  template:
+    metadata: { labels: { app.kubernetes.io/name: meilisearch } }
+    spec:
+      containers:
+        - name: meilisearch
+          image: getmeili/meilisearch:v1.11.3
+          ports: [{ name: http, containerPort: 7700 }]
+`,
+    },
+  ]);
+
+  const withEgress = (
+    egress: Array<{ namespace: string; app: string; port: number }>,
+  ) => ({
+    ...spec,
+    ollama: undefined,
+    egress: egress.map(e => ({ ...e, protocol: 'TCP' as const })),
+  });
+
+  it('uses the target Service’s targetPort, a named one resolved against its pods', () => {
+    const result = renderManifestSet(
+      withEgress([
+        { namespace: 'karakeep', app: 'meilisearch', port: 80 },
+        { namespace: 'karakeep', app: 'chrome', port: 9222 },
+      ]),
+      { knownServices: manifests },
+    );
+    expect(egressPorts(result.files)).toEqual(['7700', '19222']);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('falls back to the Service port with a warning in the output when the target is unknown', () => {
+    const result = renderManifestSet(
+      withEgress([{ namespace: 'media', app: 'jellyfin', port: 8096 }]),
+      { knownServices: manifests },
+    );
+    expect(egressPorts(result.files)).toEqual(['8096']);
+    expect(result.warnings).toEqual([
+      expect.stringMatching(
+        /^networkpolicy\.yaml: no Service jellyfin\.media in the manifests given; the policy allows port 8096 \(the Service port of the spec\)/,
+      ),
+    ]);
+    const file = result.files.find(f =>
+      f.path.endsWith('/networkpolicy.yaml'),
+    )!.content;
+    expect(file).toMatch(/# Unchecked: no Service jellyfin\.media/);
+  });
+
+  it('allows Ollama on 11434, not the port of its URL', () => {
+    const result = renderManifestSet({
+      ...spec,
+      ollama: {
+        ...spec.ollama!,
+        baseUrl: 'http://ollama.ai.svc.cluster.local',
+      },
+    });
+    expect(egressPorts(result.files)).toEqual(['11434']);
+    expect(result.warnings[0]).toMatch(
+      /no manifests were given to look up the Service ollama\.ai; the policy allows port 11434 \(Ollama's own port\)/,
+    );
+  });
+
+  it('reads the Ollama pod port from the repository’s manifests/', () => {
+    const { known, problems } = readKnownServices(
+      path.resolve(__dirname, '../../../../manifests'),
+    );
+    expect(problems).toEqual([]);
+    const result = renderManifestSet(spec, { knownServices: known });
+    expect(egressPorts(result.files)).toEqual(['11434']);
+    expect(result.warnings).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import {
   renderNamespace,
   renderSecret,
 } from './supporting';
+import type { KnownServices } from './knownServices';
 import { toYaml, YamlDoc } from './yamlFile';
 
 /** One file of a rendered manifest set; `path` is relative and uses "/". */
@@ -19,6 +20,18 @@ export interface RenderedFile {
 export interface RenderOptions {
   /** Appended to hostnames without a dot; default k8s.home.arpa. */
   baseDomain?: string;
+  /**
+   * Services and workloads of the cluster's manifests (knownServicesFrom over the
+   * repository's manifests/): egress ports become the target pods' ports. Without it,
+   * or for a target not in it, the Service port is used and a warning says so.
+   */
+  knownServices?: KnownServices;
+}
+
+export interface RenderResult {
+  files: RenderedFile[];
+  /** Things the caller should show: ports assumed rather than read, for example. */
+  warnings: string[];
 }
 
 export const DEFAULT_BASE_DOMAIN = 'k8s.home.arpa';
@@ -34,6 +47,14 @@ export function renderManifests(
   spec: ServiceSpec,
   options: RenderOptions = {},
 ): RenderedFile[] {
+  return renderManifestSet(spec, options).files;
+}
+
+/** renderManifests with the warnings of the render (see RenderResult). */
+export function renderManifestSet(
+  spec: ServiceSpec,
+  options: RenderOptions = {},
+): RenderResult {
   const baseDomain = options.baseDomain ?? DEFAULT_BASE_DOMAIN;
   const domainProblem = hostnameProblem(baseDomain);
   if (domainProblem) throw new Error(`baseDomain: ${domainProblem}`);
@@ -54,7 +75,8 @@ export function renderManifests(
     hostnames = (route.value as any).spec.hostnames;
     files.push([`${dir}/httproute.yaml`, [route]]);
   }
-  files.push([`${dir}/networkpolicy.yaml`, [renderNetworkPolicy(spec)]]);
+  const policy = renderNetworkPolicy(spec, options.knownServices);
+  files.push([`${dir}/networkpolicy.yaml`, [policy.doc]]);
   if (spec.storage.length > 0)
     files.push([`${dir}/pvc.yaml`, renderClaims(spec)]);
   if (spec.secretEnv.length > 0)
@@ -70,7 +92,10 @@ export function renderManifests(
     ),
   );
 
-  return files.map(([path, docs]) => ({ path, content: toYaml(docs) }));
+  return {
+    files: files.map(([path, docs]) => ({ path, content: toYaml(docs) })),
+    warnings: policy.warnings,
+  };
 }
 
 const NOT_APPLIED = new Set(['secret.yaml', 'catalog-info.yaml']);
