@@ -18,6 +18,17 @@ export interface Config {
        * @visibility backend
        */
       folders?: string[];
+      /**
+       * Largest plan file or URL read, in bytes; a larger one is listed as a problem
+       * and not read. Default: 1048576 (1 MiB).
+       * @visibility backend
+       */
+      maxBytes?: number;
+      /**
+       * How long reading one plan may take, e.g. `5s`. Default: 5 seconds.
+       * @visibility backend
+       */
+      readTimeout?: HumanDuration | string;
     };
     ollama?: {
       /**

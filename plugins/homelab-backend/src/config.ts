@@ -1,4 +1,4 @@
-import { resolve as resolvePath } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
@@ -8,6 +8,16 @@ import { findRepositoryRoot } from '@internal/plugin-homelab-node';
 export interface HomelabBackendConfig {
   repositoryRoot: string;
   phaseFolders: string[];
+  phases: {
+    /** `homelab.phases.maxBytes`: a larger plan file or URL is refused unread. */
+    maxBytes: number;
+    /** `homelab.phases.readTimeout`. */
+    readTimeoutMs: number;
+  };
+  /** The scaffolder's working copies, as the scaffolder module finds them (HOMELAB_DATA_DIR). */
+  workingCopies: string;
+  /** `file:<absolute path>` of each `catalog.locations` entry of type file, resolved as the catalog does. */
+  catalogFileLocations: string[];
   ollama: {
     sampleIntervalMs: number;
     retentionMs: number;
@@ -44,6 +54,7 @@ function durationMs(config: Config, key: string, fallback: HumanDuration) {
 export function readHomelabBackendConfig(
   root: Config,
   cwd: string = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env,
 ): HomelabBackendConfig {
   const config = root.getOptionalConfig('homelab');
   const get = <T>(fn: (c: Config) => T | undefined) =>
@@ -59,6 +70,12 @@ export function readHomelabBackendConfig(
     ollama
       ? durationMs(ollama, key, fallback)
       : durationToMilliseconds(fallback);
+  const maxBytes = config?.getOptionalNumber('phases.maxBytes') ?? 1024 * 1024;
+  if (!Number.isInteger(maxBytes) || maxBytes < 1) {
+    throw new InputError(
+      'homelab config: phases.maxBytes must be a whole number of bytes, e.g. 1048576 (1 MiB)',
+    );
+  }
   return {
     repositoryRoot: resolvePath(
       cwd,
@@ -68,6 +85,24 @@ export function readHomelabBackendConfig(
     phaseFolders: get(c => c.getOptionalStringArray('phases.folders')) ?? [
       'docs/phases',
     ],
+    phases: {
+      maxBytes,
+      readTimeoutMs: config
+        ? durationMs(config, 'phases.readTimeout', { seconds: 5 })
+        : 5000,
+    },
+    // As plugins/scaffolder-backend-module-homelab/src/config.ts finds its data folder.
+    workingCopies: join(
+      env.HOMELAB_DATA_DIR
+        ? resolvePath(cwd, env.HOMELAB_DATA_DIR)
+        : join(findRepositoryRoot(cwd), 'data'),
+      'scaffolder/working-copies',
+    ),
+    catalogFileLocations: (
+      root.getOptionalConfigArray('catalog.locations') ?? []
+    )
+      .filter(l => l.getOptionalString('type') === 'file')
+      .map(l => `file:${resolvePath(cwd, l.getString('target'))}`),
     ollama: {
       sampleIntervalMs: orDefault('sampleInterval', { seconds: 15 }),
       retentionMs: orDefault('retention', { days: 7 }),

@@ -1,5 +1,5 @@
 import type {
-  AuthService,
+  BackstageCredentials,
   LoggerService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
@@ -16,6 +16,8 @@ import { entityPlanLocation } from './entityPlanLocation';
 import { findPlanFiles } from './findPlanFiles';
 import { PlanCache } from './PlanCache';
 import { planIdOf } from './planId';
+import { planRoots, type PlanRoots } from './planRoots';
+import { type PlanReadLimits, PlanRefusedError } from './readPlanFile';
 import {
   indexPhases,
   type PhaseIndex,
@@ -31,9 +33,13 @@ import type {
 export interface PhasePlanServiceOptions {
   repositoryRoot: string;
   folders: string[];
+  /** The scaffolder's working copies: plans of the entities it registered may live there. */
+  workingCopies: string;
+  /** `file:<absolute path>` of each `catalog.locations` entry of type file. */
+  catalogFileLocations: string[];
+  limits: PlanReadLimits;
   urlReader: UrlReaderService;
   catalog: CatalogService;
-  auth: AuthService;
   logger: LoggerService;
   resolveUrl: (opts: { url: string; base: string }) => string;
 }
@@ -48,14 +54,26 @@ interface Loaded {
 /**
  * Phase plans from the configured folders and from the entities that point at
  * one, parsed once per file version, with prerequisites resolved across plans.
+ * Entities are read with the caller's credentials, so a caller sees the plans
+ * of the entities the catalog shows them and every folder plan.
  */
 export class PhasePlanService {
-  private readonly cache = new PlanCache();
+  private readonly cache: PlanCache;
+  private readonly roots: PlanRoots;
+  private readonly catalogFileLocations: ReadonlySet<string>;
 
-  constructor(private readonly options: PhasePlanServiceOptions) {}
+  constructor(private readonly options: PhasePlanServiceOptions) {
+    this.cache = new PlanCache(options.limits);
+    this.roots = planRoots({
+      repositoryRoot: options.repositoryRoot,
+      phaseFolders: options.folders,
+      workingCopies: options.workingCopies,
+    });
+    this.catalogFileLocations = new Set(options.catalogFileLocations);
+  }
 
-  async list(): Promise<PhasePlanList> {
-    const { loaded, problems } = await this.loadAll();
+  async list(credentials: BackstageCredentials): Promise<PhasePlanList> {
+    const { loaded, problems } = await this.loadAll(credentials);
     const known = indexPhases(loaded);
     return {
       plans: loaded.map(l => this.summarize(l, known)),
@@ -63,8 +81,11 @@ export class PhasePlanService {
     };
   }
 
-  async get(id: string): Promise<PhasePlanDetail> {
-    const { loaded } = await this.loadAll();
+  async get(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<PhasePlanDetail> {
+    const { loaded } = await this.loadAll(credentials);
     const found = loaded.find(l => l.id === id);
     if (!found) {
       throw new NotFoundError(
@@ -96,72 +117,82 @@ export class PhasePlanService {
     };
   }
 
-  private async loadAll(): Promise<{
+  private async loadAll(credentials: BackstageCredentials): Promise<{
     loaded: Loaded[];
     problems: PhasePlanProblem[];
   }> {
     const { repositoryRoot, folders, logger } = this.options;
     const problems: PhasePlanProblem[] = [];
     const byKey = new Map<string, Loaded>();
+    /**
+     * Loads a plan once per key. A file is loaded (checked against the roots
+     * of `source`, parsed from the shared cache) for every source, so an
+     * entity never gains a plan through another entity's roots.
+     */
     const add = async (
       key: string,
       file: string,
       load: () => Promise<PhasePlan>,
       source: string,
       entityRef?: string,
+      { everyTime = true } = {},
     ) => {
       let entry = byKey.get(key);
-      if (!entry) {
+      if (!entry || everyTime) {
+        let plan: PhasePlan;
         try {
-          entry = {
-            id: planIdOf(file),
-            file,
-            plan: await load(),
-            entityRefs: [],
-          };
+          plan = await load();
         } catch (error) {
-          problems.push({
-            source,
-            message: `${file} could not be read: ${error}`,
-          });
+          problems.push({ source, message: readProblem(file, error) });
           return;
         }
-        byKey.set(key, entry);
+        if (!entry) {
+          entry = { id: planIdOf(file), file, plan, entityRefs: [] };
+          byKey.set(key, entry);
+        }
       }
       if (entityRef && !entry.entityRefs.includes(entityRef)) {
         entry.entityRefs.push(entityRef);
       }
     };
 
-    const files = await findPlanFiles(repositoryRoot, folders, (folder, abs) =>
-      problems.push({
-        source: 'homelab.phases.folders',
-        message: `The phase folder "${folder}" (${abs}) does not exist; fix homelab.phases.folders or homelab.repositoryRoot`,
-      }),
+    const files = await findPlanFiles(
+      repositoryRoot,
+      folders,
+      (source, message) => problems.push({ source, message }),
     );
+    const { shared, repository } = this.roots;
     for (const f of files) {
       await add(
         f.absPath,
         f.file,
-        () => this.cache.fromFile(f.absPath, f.file),
+        () => this.cache.fromFile(f.absPath, f.file, shared),
         f.file,
       );
     }
 
-    for (const entity of await this.entitiesWithPlans()) {
+    const context = {
+      repositoryRoot,
+      catalogFileLocations: this.catalogFileLocations,
+      resolveUrl: this.options.resolveUrl,
+    };
+    for (const entity of await this.entitiesWithPlans(credentials)) {
       const ref = stringifyEntityRef(entity);
-      const where = entityPlanLocation(
-        entity,
-        repositoryRoot,
-        this.options.resolveUrl,
-      );
+      const where = entityPlanLocation(entity, context);
       if (where.type === 'problem') {
         problems.push({ source: ref, message: where.message });
       } else if (where.type === 'file') {
+        const roots = where.fromRepository ? [...shared, repository] : shared;
         await add(
-          where.absPath,
+          where.path,
           where.file,
-          () => this.cache.fromFile(where.absPath, where.file),
+          () =>
+            this.cache.fromFile(
+              where.path,
+              where.file,
+              roots,
+              `${ANNOTATION_PHASE_PLAN} "${where.value}"`,
+            ),
           ref,
           ref,
         );
@@ -172,6 +203,8 @@ export class PhasePlanService {
           () => this.cache.fromUrl(this.options.urlReader, where.url),
           ref,
           ref,
+          // A URL has no roots: the UrlReader's backend.reading.allow is the same for every entity.
+          { everyTime: false },
         );
       }
     }
@@ -180,8 +213,10 @@ export class PhasePlanService {
     return { loaded: [...byKey.values()], problems };
   }
 
-  private async entitiesWithPlans(): Promise<Entity[]> {
-    const { catalog, auth } = this.options;
+  private async entitiesWithPlans(
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> {
+    const { catalog } = this.options;
     const { items } = await catalog.getEntities(
       {
         filter: {
@@ -190,8 +225,19 @@ export class PhasePlanService {
         },
         fields: ['kind', 'metadata', 'apiVersion'],
       },
-      { credentials: await auth.getOwnServiceCredentials() },
+      { credentials },
     );
     return items;
   }
+}
+
+/** A problem's message without host paths: refusals say the rule, other errors their code. */
+function readProblem(file: string, error: unknown): string {
+  if (error instanceof PlanRefusedError) return error.message;
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+    return `${file} could not be read (${code})`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return `${file} could not be read: ${message}`;
 }

@@ -1,9 +1,14 @@
-import { promises as fs } from 'node:fs';
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import {
   parsePhasePlan,
   type PhasePlan,
 } from '@internal/plugin-homelab-common';
+import { formatBytes, readAtMost } from '@internal/plugin-homelab-node';
+import {
+  type PlanReadLimits,
+  PlanRefusedError,
+  withPlanFile,
+} from './readPlanFile';
 
 interface FileEntry {
   version: string;
@@ -16,35 +21,93 @@ interface UrlEntry {
   plan: PhasePlan;
 }
 
+/** Rejects with `timedOut()` when `signal` aborts before `work` settles. */
+function before<T>(
+  work: Promise<T>,
+  signal: AbortSignal,
+  timedOut: () => Error,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(timedOut());
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /**
- * Parsed plans keyed by file or URL. A file is parsed again only when its
- * modification time or size changed; a URL only when the reader says it
- * changed (ETag, else last-modified time).
+ * Parsed plans keyed by real path or URL, shared by every request. A file is
+ * parsed again only when its modification time or size changed; a URL only
+ * when the reader says it changed (ETag, else last-modified time). Every read
+ * keeps to `limits`; a file is checked against its roots on every call.
  */
 export class PlanCache {
   private readonly files = new Map<string, FileEntry>();
   private readonly urls = new Map<string, UrlEntry>();
 
-  /** `file` is the name the plan is shown under (repository-relative when possible). */
-  async fromFile(absPath: string, file: string): Promise<PhasePlan> {
-    const stat = await fs.stat(absPath);
-    const version = `${stat.mtimeMs}:${stat.size}`;
-    const cached = this.files.get(absPath);
-    if (cached?.version === version) return cached.plan;
-    const text = await fs.readFile(absPath, 'utf8');
-    const plan = parsePhasePlan(text, { file });
-    this.files.set(absPath, { version, plan });
-    return plan;
+  constructor(
+    private readonly limits: PlanReadLimits = {
+      maxBytes: 1024 * 1024,
+      readTimeoutMs: 5000,
+    },
+  ) {}
+
+  /**
+   * `file` is the name the plan is shown under (repository-relative when
+   * possible); `roots` are the folders its real path must be in.
+   */
+  async fromFile(
+    path: string,
+    file: string,
+    roots: string[],
+    shown: string = `"${file}"`,
+  ): Promise<PhasePlan> {
+    return withPlanFile(path, shown, roots, this.limits, async opened => {
+      const cached = this.files.get(opened.realPath);
+      if (cached?.version === opened.version) return cached.plan;
+      const plan = parsePhasePlan(await opened.read(), { file });
+      this.files.set(opened.realPath, { version: opened.version, plan });
+      return plan;
+    });
   }
 
   async fromUrl(reader: UrlReaderService, url: string): Promise<PhasePlan> {
     const cached = this.urls.get(url);
+    const { maxBytes, readTimeoutMs } = this.limits;
+    const signal = AbortSignal.timeout(readTimeoutMs);
+    const timedOut = () =>
+      new PlanRefusedError(
+        `${url} was not read within homelab.phases.readTimeout (${
+          readTimeoutMs / 1000
+        } s)`,
+      );
+    const tooLarge = () =>
+      new PlanRefusedError(
+        `${url} is larger than homelab.phases.maxBytes (${formatBytes(
+          maxBytes,
+        )}); split the plan or raise the limit`,
+      );
     try {
-      const res = await reader.readUrl(url, {
-        etag: cached?.etag,
-        lastModifiedAfter: cached?.etag ? undefined : cached?.lastModifiedAt,
-      });
-      const text = (await res.buffer()).toString('utf8');
+      const res = await before(
+        reader.readUrl(url, {
+          etag: cached?.etag,
+          lastModifiedAfter: cached?.etag ? undefined : cached?.lastModifiedAt,
+          signal,
+        }),
+        signal,
+        timedOut,
+      );
+      const body = res.stream
+        ? await before(
+            readAtMost(res.stream(), maxBytes, tooLarge),
+            signal,
+            timedOut,
+          )
+        : await before(res.buffer(), signal, timedOut);
+      if (body.byteLength > maxBytes) throw tooLarge();
+      const text = body.toString('utf8');
       const plan = parsePhasePlan(text, { file: url });
       // Without either marker every read parses again, which is still correct.
       if (res.etag || res.lastModifiedAt) {

@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import {
+  isChildPath,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
 import {
   ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
   ANNOTATION_SOURCE_LOCATION,
   type Entity,
   parseLocationRef,
@@ -9,13 +14,35 @@ import {
 import { ANNOTATION_PHASE_PLAN } from '@internal/plugin-homelab-common';
 
 export type EntityPlanLocation =
-  | { type: 'file'; absPath: string; file: string }
+  | {
+      type: 'file';
+      /** Where the plan would be, before links are resolved. */
+      path: string;
+      /** The name it is shown under: repository-relative, else checkout-relative. */
+      file: string;
+      /** The annotation's value, for messages. */
+      value: string;
+      /** The catalog loaded the entity from a file of the repository: the repository is a root too. */
+      fromRepository: boolean;
+    }
   | { type: 'url'; url: string }
   | { type: 'problem'; message: string };
 
-function isInside(root: string, path: string) {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+export interface PlanLocationContext {
+  repositoryRoot: string;
+  /** `file:<absolute path>` of each `catalog.locations` entry of type file, as the catalog resolves it. */
+  catalogFileLocations: ReadonlySet<string>;
+  /** Resolves a repository-root path ("/docs/x.md") against a location URL, as ScmIntegrations.resolveUrl does. */
+  resolveUrl: (opts: { url: string; base: string }) => string;
+}
+
+function locationOf(ref: string | undefined) {
+  if (!ref) return undefined;
+  try {
+    return parseLocationRef(ref);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The nearest folder above `dir` holding `.git`, else `fallback` when `dir` is inside it, else `dir`. */
@@ -24,20 +51,37 @@ function checkoutRootOf(dir: string, fallback: string): string {
     if (existsSync(join(d, '.git'))) return d;
     if (dirname(d) === d) break;
   }
-  return isInside(fallback, dir) ? fallback : dir;
+  return isChildPath(fallback, dir) ? fallback : dir;
 }
 
 /**
- * Where the phase plan of an entity lives. A URL is read as is; a path is
- * relative to the root of the repository the entity came from: for entities
- * read from a file, the checkout holding that file; for entities read from a
- * URL, the repository of their source location.
+ * Whether the catalog itself read the entity from a file of the repository:
+ * its own location (set by the catalog, not by the entity) is a file under the
+ * repository root, and it descends from a location of `catalog.locations`.
+ */
+function loadedFromRepository(entity: Entity, context: PlanLocationContext) {
+  const annotations = entity.metadata.annotations ?? {};
+  const own = locationOf(annotations[ANNOTATION_LOCATION]);
+  const origin = annotations[ANNOTATION_ORIGIN_LOCATION];
+  return (
+    own?.type === 'file' &&
+    isChildPath(context.repositoryRoot, own.target) &&
+    origin !== undefined &&
+    context.catalogFileLocations.has(origin)
+  );
+}
+
+/**
+ * Where the phase plan of an entity lives. A URL is read as is (the UrlReader
+ * enforces backend.reading.allow); a path is relative to the root of the
+ * repository the entity came from: for an entity the catalog read from a
+ * file, the checkout holding that file (from the catalog's own
+ * `backstage.io/managed-by-location`, never from `backstage.io/source-location`,
+ * which the entity writes itself); for one read from a URL, that repository.
  */
 export function entityPlanLocation(
   entity: Entity,
-  repositoryRoot: string,
-  /** Resolves a repository-root path ("/docs/x.md") against a location URL, as ScmIntegrations.resolveUrl does. */
-  resolveUrl: (opts: { url: string; base: string }) => string,
+  context: PlanLocationContext,
 ): EntityPlanLocation {
   const annotations = entity.metadata.annotations ?? {};
   const value = annotations[ANNOTATION_PHASE_PLAN]?.trim();
@@ -46,44 +90,42 @@ export function entityPlanLocation(
   }
   if (/^https?:\/\//i.test(value)) return { type: 'url', url: value };
 
-  const locationRef =
-    annotations[ANNOTATION_SOURCE_LOCATION] ?? annotations[ANNOTATION_LOCATION];
-  let location: { type: string; target: string } | undefined;
-  try {
-    location = locationRef ? parseLocationRef(locationRef) : undefined;
-  } catch {
-    location = undefined;
-  }
-  if (location?.type === 'url') {
+  const own = locationOf(annotations[ANNOTATION_LOCATION]);
+  const source = locationOf(annotations[ANNOTATION_SOURCE_LOCATION]);
+  const urlBase =
+    (source?.type === 'url' && source) || (own?.type === 'url' && own);
+  if (urlBase) {
     return {
       type: 'url',
-      url: resolveUrl({
+      url: context.resolveUrl({
         url: `/${value.replace(/^\/+/, '')}`,
-        base: location.target,
+        base: urlBase.target,
       }),
     };
   }
-  if (location?.type !== 'file') {
+  if (own?.type !== 'file') {
     return {
       type: 'problem',
-      message: `${ANNOTATION_PHASE_PLAN} is the path "${value}", but the entity has no file or URL location to resolve it against; use a full URL`,
+      message: `${ANNOTATION_PHASE_PLAN} is the path "${value}", but the catalog read the entity from no file or URL to resolve it against (${ANNOTATION_SOURCE_LOCATION} does not count for files); use a full URL`,
     };
   }
-  const checkout = checkoutRootOf(
-    dirname(location.target),
-    resolve(repositoryRoot),
-  );
-  const absPath = resolve(checkout, value.replace(/^\/+/, ''));
-  if (!isInside(checkout, absPath)) {
+  const repositoryRoot = resolve(context.repositoryRoot);
+  const checkout = checkoutRootOf(dirname(own.target), repositoryRoot);
+  let path: string;
+  try {
+    path = resolveSafeChildPath(checkout, value.replace(/^\/+/, ''));
+  } catch {
     return {
       type: 'problem',
-      message: `${ANNOTATION_PHASE_PLAN} "${value}" points outside the repository; give a path inside it, e.g. docs/phases/<plan>.md`,
+      message: `${ANNOTATION_PHASE_PLAN} "${value}" points outside the repository the entity came from; give a path inside it, e.g. docs/phases/<plan>.md`,
     };
   }
-  const root = isInside(repositoryRoot, absPath) ? repositoryRoot : checkout;
+  const root = isChildPath(repositoryRoot, path) ? repositoryRoot : checkout;
   return {
     type: 'file',
-    absPath,
-    file: relative(root, absPath).split(sep).join('/'),
+    path,
+    file: relative(root, path).split(sep).join('/'),
+    value,
+    fromRepository: loadedFromRepository(entity, context),
   };
 }

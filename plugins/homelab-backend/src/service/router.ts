@@ -58,13 +58,14 @@ export async function createRouter(
     next();
   });
 
-  router.get('/phases', async (_req, res) => {
-    res.json(await phases.list());
+  // Entities are read with the caller's credentials: no plan of an entity the catalog hides from them.
+  router.get('/phases', async (req, res) => {
+    res.json(await phases.list(await httpAuth.credentials(req)));
   });
 
   router.get('/phases/:id', async (req, res) => {
     const { id } = parse(planIdParams, req.params, 'path parameter');
-    res.json(await phases.get(id));
+    res.json(await phases.get(id, await httpAuth.credentials(req)));
   });
 
   router.get('/ollama/status', async (_req, res) => {
