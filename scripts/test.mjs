@@ -1,7 +1,7 @@
 // `npm test`: type check, lint, unit tests of every workspace, TechDocs builds, the production
 // boot against PostgreSQL, then end-to-end tests in Chromium against a portal started here.
 // Ends with one line: `N passed, N failed`.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './lib/processes.mjs';
@@ -48,6 +48,15 @@ function workspaces() {
   );
 }
 
+// Store tests run on PostgreSQL too (Backstage's TestDatabases) when the machine's server answers;
+// no container engine runs here, so without it they run on SQLite alone.
+const PG_TEST_URL = 'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
+function testDatabaseEnv() {
+  if (process.env[PG_TEST_URL]) return {};
+  const ready = spawnSync('pg_isready', ['-q', '-h', '127.0.0.1', '-p', '5432']);
+  return ready.status === 0 ? { [PG_TEST_URL]: 'postgresql://postgres@127.0.0.1:5432' } : {};
+}
+
 // One Jest run per workspace rather than `repo test`: in one multi-project run, packages
 // that resolve kubernetes-models' ESM-only exports with their own resolver intermittently
 // got modules resolved without it (seen in CI), while each package on its own is stable.
@@ -58,12 +67,15 @@ async function jestStep() {
   mkdirSync(reports, { recursive: true });
   let passed = 0;
   let failed = 0;
+  const databases = testDatabaseEnv();
+  const pg = databases[PG_TEST_URL] ?? process.env[PG_TEST_URL];
+  console.log(pg ? `store tests on PostgreSQL (${pg}) and SQLite` : 'store tests on SQLite only: no PostgreSQL answers on 127.0.0.1:5432');
   for (const dir of workspaces()) {
     console.log(`\n--- ${dir}`);
     const outputFile = join(reports, `${dir.replace('/', '-')}.json`);
     const { code } = await run(
       [bin('backstage-cli'), 'package', 'test', '--ci', '--passWithNoTests', '--json', `--outputFile=${outputFile}`],
-      { env: { CI: 'true' }, cwd: join(ROOT, dir) },
+      { env: { CI: 'true', ...databases }, cwd: join(ROOT, dir) },
     );
     try {
       const report = JSON.parse(readFileSync(outputFile, 'utf8'));

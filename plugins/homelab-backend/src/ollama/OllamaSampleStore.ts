@@ -3,6 +3,8 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
+import type { HistoryBucketRow } from './history';
+import { sampleColumns } from './sampleColumns';
 import type { OllamaSample, ProbeResult } from './types';
 
 const SAMPLES = 'homelab_ollama_samples';
@@ -35,6 +37,7 @@ export class OllamaSampleStore {
       reachable: sample.reachable,
       consecutive_failures: sample.consecutiveFailures,
       data: JSON.stringify(sample),
+      ...sampleColumns(sample),
     });
   }
 
@@ -62,6 +65,63 @@ export class OllamaSampleStore {
       .orderBy('id', 'asc')
       .select('data');
     return rows.map(toSample);
+  }
+
+  /**
+   * The samples since `since` in buckets of `bucketMs` (aligned to the epoch,
+   * so a bucket keeps its figures from one poll to the next), one row per
+   * bucket, oldest first: the highest CPU, memory and loaded-model figures,
+   * the mean latency, reachable only if every sample was, and the models of
+   * its newest sample. The database does the grouping; this reads one row per
+   * bucket, not every sample.
+   */
+  async historyBuckets(
+    since: number,
+    bucketMs: number,
+  ): Promise<HistoryBucketRow[]> {
+    const k = this.knex;
+    if (!Number.isSafeInteger(bucketMs) || bucketMs < 1)
+      throw new Error(`bucketMs must be a whole number >= 1, got ${bucketMs}`);
+    // Integer division on both databases: bigint / bigint in PostgreSQL; the
+    // cast in SQLite, which may bind the width as a real.
+    const samples = k(SAMPLES)
+      .where('sampled_at', '>=', since)
+      .select(
+        k.raw('CAST(sampled_at / ? AS BIGINT) AS bucket', [bucketMs]),
+        'id',
+        'sampled_at',
+        'reachable',
+        'latency_ms',
+        'cpu_millicores',
+        'cpu_limit_millicores',
+        'memory_bytes',
+        'memory_limit_bytes',
+        'loaded_bytes',
+        'loaded_vram_bytes',
+      );
+    const buckets = k
+      .from(samples.as('b'))
+      .groupBy('bucket')
+      .select(
+        'bucket',
+        k.raw('MAX(id) AS last_id'),
+        k.raw('MAX(sampled_at) AS at'),
+        k.raw('MIN(CASE WHEN reachable THEN 1 ELSE 0 END) AS reachable'),
+        k.raw('AVG(latency_ms) AS latency_ms'),
+        ...[
+          'cpu_millicores',
+          'cpu_limit_millicores',
+          'memory_bytes',
+          'memory_limit_bytes',
+          'loaded_bytes',
+          'loaded_vram_bytes',
+        ].map(c => k.raw('MAX(??) AS ??', [c, c])),
+      );
+    return k
+      .from(buckets.as('g'))
+      .join(`${SAMPLES} as s`, 's.id', 'g.last_id')
+      .orderBy('g.bucket', 'asc')
+      .select<HistoryBucketRow[]>('g.*', 's.loaded_models');
   }
 
   async addProbe(result: ProbeResult): Promise<void> {

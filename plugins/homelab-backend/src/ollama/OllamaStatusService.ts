@@ -1,5 +1,5 @@
 import { deriveStatus } from './deriveStatus';
-import { historyPoints } from './history';
+import { bucketMs, historyPoint } from './history';
 import type { OllamaSampleStore } from './OllamaSampleStore';
 import type {
   OllamaHistory,
@@ -53,12 +53,15 @@ export class OllamaStatusService {
   async history(window: { text: string; ms: number }): Promise<OllamaHistory> {
     const to = (this.options.now ?? Date.now)();
     const from = to - window.ms;
-    const samples = await this.options.store.since(from);
+    const rows = await this.options.store.historyBuckets(
+      from,
+      bucketMs(window.ms),
+    );
     return {
       window: window.text,
       from: new Date(from).toISOString(),
       to: new Date(to).toISOString(),
-      points: historyPoints(samples),
+      points: rows.map(historyPoint),
     };
   }
 }

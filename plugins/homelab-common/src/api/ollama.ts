@@ -114,6 +114,11 @@ export interface OllamaStatus {
   probe?: ThroughputProbeStatus;
 }
 
+/**
+ * One time bucket of the history: the highest CPU, memory and loaded-model
+ * figures of its samples, their mean latency, reachable only if every sample
+ * was, and the models loaded at its newest sample (`at`).
+ */
 export interface OllamaHistoryPoint {
   at: string;
   reachable: boolean;
