@@ -148,13 +148,10 @@ export function kustomizationPathFindings(options: {
 }
 
 function formatPath(at: YamlPath): string {
-  return at
-    .map((segment, i) =>
-      typeof segment === 'number'
-        ? `[${segment}]`
-        : i === 0
-        ? segment
-        : `.${segment}`,
-    )
-    .join('');
+  let shown = '';
+  for (const segment of at) {
+    if (typeof segment === 'number') shown += `[${segment}]`;
+    else shown += shown === '' ? segment : `.${segment}`;
+  }
+  return shown;
 }
