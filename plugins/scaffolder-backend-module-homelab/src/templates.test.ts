@@ -96,6 +96,14 @@ describe.each([
     ['a 64-character name', { name: 'a'.repeat(64) }, 'instance.name'],
     ['a name with a leading dash', { name: '-miniflux' }, 'instance.name'],
     ['a name with ../', { name: '../miniflux' }, 'instance.name'],
+    ['an absolute name', { name: '/etc/passwd' }, 'instance.name'],
+    ['a name with a slash', { name: 'mini/flux' }, 'instance.name'],
+    ['a name with a newline', { name: 'miniflux\n' }, 'instance.name'],
+    [
+      'an absolute namespace',
+      { newNamespace: '/kube-system' },
+      'instance.newNamespace',
+    ],
     ['a hostname with "_"', { hostname: 'mini_flux' }, 'instance.hostname'],
     [
       'a namespace with ../',
@@ -150,6 +158,19 @@ describe('the homelab-service form', () => {
 });
 
 describe('the compose-migration form', () => {
+  it.each([['../web'], ['/etc/passwd'], ['web/../../x'], ['.env']])(
+    'refuses the compose service %j, naming the field',
+    service => {
+      const errors = formErrors(load('compose-migration'), {
+        ...migrationValues,
+        service,
+      });
+      expect(errors.join('\n')).toContain(
+        'instance.service does not match pattern',
+      );
+    },
+  );
+
   it('refuses a pasted text without a top-level services mapping', () => {
     const errors = formErrors(load('compose-migration'), {
       ...migrationValues,
