@@ -91,6 +91,16 @@ describe.each([
     expect(formErrors(template, valid)).toEqual([]);
   });
 
+  it('accepts a namespace picked from the catalog', () => {
+    expect(
+      formErrors(template, {
+        ...valid,
+        namespaceChoice: 'existing',
+        namespaceRef: 'resource:default/media',
+      }),
+    ).toEqual([]);
+  });
+
   it.each([
     ['an upper-case name', { name: 'MiniFlux' }, 'instance.name'],
     ['a 64-character name', { name: 'a'.repeat(64) }, 'instance.name'],
@@ -103,6 +113,11 @@ describe.each([
       'an absolute namespace',
       { newNamespace: '/kube-system' },
       'instance.newNamespace',
+    ],
+    [
+      'an existing namespace ref with ../',
+      { namespaceChoice: 'existing', namespaceRef: 'resource:default/../etc' },
+      'instance.namespaceRef',
     ],
     ['a hostname with "_"', { hostname: 'mini_flux' }, 'instance.hostname'],
     [
