@@ -75,11 +75,18 @@ export {
   IMAGE_TAG_PLACEHOLDER,
   looksLikeSecretName,
   looksLikeSecretValue,
+  normalizeCompose,
+  toComposeYaml,
+  RequiredVariableError,
 } from './compose';
 export type {
   ComposeFile,
   ComposeImport,
   ComposeImportOptions,
+  ComposeSources,
+  NormalizeResult,
+  NormalizedCompose,
+  NormalizedService,
   UnmappedKey,
 } from './compose';
 export { safeChildPath, OutsideRootError } from './paths/safeChildPath';

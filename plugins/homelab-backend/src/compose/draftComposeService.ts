@@ -49,7 +49,12 @@ export function draftComposeService(
   const services = listComposeServices(file);
   if (!service || !services.some(s => s.name === service)) return { services };
 
-  const result = importComposeService(file, service);
+  let result;
+  try {
+    result = importComposeService(composeYaml, service);
+  } catch (error) {
+    throw new InputError(`composeYaml: ${(error as Error).message}`);
+  }
   return {
     services,
     draft: {

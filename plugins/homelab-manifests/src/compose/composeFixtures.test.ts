@@ -14,12 +14,12 @@ const stacks: Array<[string, string, Record<string, string[]>]> = [
     'karakeep',
     {
       web: [
+        'env_file .env',
         'healthcheck.interval',
         'healthcheck.timeout',
         'healthcheck.retries',
         'restart',
         'container_name',
-        'env_file',
         'networks',
         'labels',
       ],

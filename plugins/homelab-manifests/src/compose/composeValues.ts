@@ -1,3 +1,5 @@
+import { composeBytes } from './normalize/units';
+
 /** Converters for the small value formats of Docker Compose files. */
 
 export interface PortEntry {
@@ -5,103 +7,52 @@ export interface PortEntry {
   protocol: 'TCP' | 'UDP';
 }
 
-/** "8080:3000", "127.0.0.1:8080:3000/udp", 3000 or { target, published, protocol }. */
-export function parsePort(entry: unknown): PortEntry | { problem: string } {
-  if (typeof entry === 'number') return checkPort(String(entry), 'tcp');
-  if (typeof entry === 'string') {
-    const [spec, proto = 'tcp'] = entry.split('/');
-    const container = spec.slice(spec.lastIndexOf(':') + 1);
-    return checkPort(container, proto);
-  }
-  if (entry && typeof entry === 'object') {
-    const long = entry as Record<string, unknown>;
-    return checkPort(String(long.target ?? ''), String(long.protocol ?? 'tcp'));
-  }
-  return { problem: 'is neither a port string nor a long-syntax port' };
-}
-
-function checkPort(
-  value: string,
-  proto: string,
-): PortEntry | { problem: string } {
-  if (/^\d+-\d+$/.test(value)) {
+/** A long-form port (or an `expose:` entry) as a container port; ranges were expanded by normalization. */
+export function portOf(port: {
+  target: number;
+  protocol: string;
+}): PortEntry | { problem: string } {
+  if (port.target < 1 || port.target > 65535) {
     return {
-      problem: `is a port range (${value}); list each port the service listens on`,
+      problem: `has container port "${port.target}", which is not a number from 1 to 65535`,
     };
   }
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port < 1 || port > 65535) {
+  const proto = port.protocol.toLowerCase();
+  if (proto !== 'udp' && proto !== 'tcp') {
     return {
-      problem: `has container port "${value}", which is not a number from 1 to 65535`,
+      problem: `uses protocol "${port.protocol}"; only tcp and udp exist in Kubernetes Services`,
     };
   }
-  const protocol = proto.toLowerCase() === 'udp' ? 'UDP' : 'TCP';
-  if (proto.toLowerCase() !== 'udp' && proto.toLowerCase() !== 'tcp') {
-    return {
-      problem: `uses protocol "${proto}"; only tcp and udp exist in Kubernetes Services`,
-    };
-  }
-  return { target: port, protocol };
+  return { target: port.target, protocol: proto === 'udp' ? 'UDP' : 'TCP' };
 }
 
-export interface VolumeEntry {
-  kind: 'named' | 'bind' | 'anonymous' | 'tmpfs';
-  source?: string;
-  target: string;
-  readOnly: boolean;
+/** `expose:` entries ("3003", "3003/udp", "3000-3005") as long-form targets. */
+export function exposedPorts(
+  expose: string[],
+): Array<{ target: number; protocol: string } | { problem: string }> {
+  return expose.flatMap(
+    (
+      entry,
+    ): Array<{ target: number; protocol: string } | { problem: string }> => {
+      const match = /^(\d+)(?:-(\d+))?(?:\/(\w+))?$/.exec(entry.trim());
+      if (!match)
+        return [{ problem: `"${entry}" is not PORT[-PORT][/PROTOCOL]` }];
+      const start = Number(match[1]);
+      const end = Number(match[2] ?? match[1]);
+      if (end < start || end - start > 1000)
+        return [{ problem: `"${entry}" is not a usable port range` }];
+      return Array.from({ length: end - start + 1 }, (_, i) => ({
+        target: start + i,
+        protocol: match[3] ?? 'tcp',
+      }));
+    },
+  );
 }
 
-/** Short ("data:/data:ro", "./conf:/conf", "/data") or long syntax. */
-export function parseVolume(entry: unknown): VolumeEntry | { problem: string } {
-  if (typeof entry === 'string') {
-    const parts = entry.split(':');
-    if (parts.length === 1)
-      return { kind: 'anonymous', target: parts[0], readOnly: false };
-    const [source, target, mode = ''] = parts;
-    return {
-      kind: isHostPath(source) ? 'bind' : 'named',
-      source,
-      target,
-      readOnly: mode.split(',').includes('ro'),
-    };
-  }
-  if (entry && typeof entry === 'object') {
-    const long = entry as Record<string, unknown>;
-    const target = typeof long.target === 'string' ? long.target : '';
-    if (!target) return { problem: 'has no target path' };
-    const source = typeof long.source === 'string' ? long.source : undefined;
-    const type = String(
-      long.type ?? (source && isHostPath(source) ? 'bind' : 'volume'),
-    );
-    const readOnly = long.read_only === true;
-    if (type === 'tmpfs') return { kind: 'tmpfs', target, readOnly };
-    if (type === 'bind') return { kind: 'bind', source, target, readOnly };
-    if (type === 'volume')
-      return { kind: source ? 'named' : 'anonymous', source, target, readOnly };
-    return {
-      problem: `has type "${type}", which has no Kubernetes volume equivalent here`,
-    };
-  }
-  return { problem: 'is neither a volume string nor a long-syntax volume' };
-}
-
-function isHostPath(source: string): boolean {
-  return /^(\/|\.|~)/.test(source);
-}
-
-/** Compose memory ("512M", "1g", "1.5gb", bytes as a number) -> Kubernetes quantity. */
+/** Compose memory (bytes after normalization, or "512M", "1g") -> Kubernetes quantity. */
 export function composeMemory(value: unknown): string | undefined {
-  const match = /^(\d+(?:\.\d+)?)\s*([bkmg])?b?$/i.exec(String(value).trim());
-  if (!match) return undefined;
-  const unit = (match[2] ?? 'b').toLowerCase();
-  const factor: Record<string, number> = {
-    b: 1,
-    k: 2 ** 10,
-    m: 2 ** 20,
-    g: 2 ** 30,
-  };
-  const bytes = Number(match[1]) * factor[unit];
-  if (bytes <= 0) return undefined;
+  const bytes = composeBytes(value);
+  if (bytes === undefined || bytes <= 0) return undefined;
   if (bytes % 2 ** 30 === 0) return `${bytes / 2 ** 30}Gi`;
   return `${Math.ceil(bytes / 2 ** 20)}Mi`;
 }

@@ -1,4 +1,3 @@
-import { isMapping } from './composeFile';
 import { looksLikeSecretName, looksLikeSecretValue } from './secretDetection';
 
 export interface EnvironmentResult {
@@ -8,25 +7,32 @@ export interface EnvironmentResult {
   problems: string[];
 }
 
-/** Turns `environment` (list or map form) into plain env and secret names. Values of secrets are dropped here. */
-export function mapEnvironment(environment: unknown): EnvironmentResult {
+/**
+ * Turns the normalized `environment` mapping (already interpolated, env_file entries
+ * merged in) into plain env and secret names. Values of secrets are dropped here, and so
+ * are values that took in a secret-looking substitution (`sensitive`).
+ */
+export function mapEnvironment(
+  environment: Record<string, string | null> | undefined,
+  sensitive: string[] = [],
+): EnvironmentResult {
   const result: EnvironmentResult = {
     env: {},
     secretEnv: [],
     warnings: [],
     problems: [],
   };
-  for (const [name, raw] of entries(environment, result.problems)) {
+  for (const [name, value] of Object.entries(environment ?? {})) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
       result.problems.push(
         `environment variable name "${name}" is not valid in Kubernetes`,
       );
       continue;
     }
-    const value = raw === null || raw === undefined ? undefined : String(raw);
     if (
+      sensitive.includes(name) ||
       looksLikeSecretName(name) ||
-      (value !== undefined && looksLikeSecretValue(value))
+      (value !== null && looksLikeSecretValue(value))
     ) {
       result.secretEnv.push(name);
       continue;
@@ -38,32 +44,18 @@ export function mapEnvironment(environment: unknown): EnvironmentResult {
 
 function plainValue(
   name: string,
-  value: string | undefined,
+  value: string | null,
   warnings: string[],
 ): string {
-  if (value === undefined) {
+  if (value === null) {
     warnings.push(
-      `${name}: compose passes it through from the host environment; fill in its value`,
+      `${name}: compose passes it through from the host environment and no value was given; fill in its value`,
     );
     return '';
   }
-  const whole =
-    /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*)|:?\?[^}]*)?\}$/.exec(value);
-  if (whole) {
-    if (whole[2] !== undefined) {
-      warnings.push(
-        `${name}: used the default of the compose variable \${${whole[1]}}; check it`,
-      );
-      return whole[3];
-    }
+  if (/\$\{[^}]*\}/.test(value)) {
     warnings.push(
-      `${name}: its value comes from the compose variable \${${whole[1]}}; fill it in`,
-    );
-    return '';
-  }
-  if (/\$\{?[A-Za-z_]/.test(value)) {
-    warnings.push(
-      `${name}: contains compose variables, which Flux would try to substitute; replace them with real values`,
+      `${name}: contains "\${...}" (written $\${...} in compose), which Flux would try to substitute; check it`,
     );
   }
   if (/localhost|127\.0\.0\.1|host\.docker\.internal/.test(value)) {
@@ -72,23 +64,4 @@ function plainValue(
     );
   }
   return value;
-}
-
-function entries(
-  environment: unknown,
-  problems: string[],
-): Array<[string, unknown]> {
-  if (environment === undefined || environment === null) return [];
-  if (Array.isArray(environment)) {
-    return environment.map(item => {
-      const text = String(item);
-      const eq = text.indexOf('=');
-      return eq < 0
-        ? [text, undefined]
-        : [text.slice(0, eq), text.slice(eq + 1)];
-    });
-  }
-  if (isMapping(environment)) return Object.entries(environment);
-  problems.push('environment is neither a list nor a mapping');
-  return [];
 }

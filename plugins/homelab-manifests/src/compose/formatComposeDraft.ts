@@ -38,7 +38,8 @@ export function formatComposeDraft(
   }
   const doc = new Document(result.spec, { aliasDuplicateObjects: false });
   doc.commentBefore = lines.map(line => (line ? ` ${line}` : '')).join('\n');
-  return doc.toString({ lineWidth: 0 });
+  // block scalars are off: the yaml library drops a leading space of " \n" in them
+  return doc.toString({ lineWidth: 0, blockQuote: false });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ServiceSpecInput } from '../spec/serviceSpec';
-import { isMapping } from './composeFile';
 import type { UnmappedKey } from './importComposeService';
+import type { LongHealthcheck } from './normalize';
 
 const LOCAL_URL =
   /^https?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::(\d+))?(\/[^\s'"]*)?$/;
@@ -16,7 +16,7 @@ interface Port {
  * other check becomes a TCP probe on the first port, with a warning.
  */
 export function mapHealthcheck(
-  healthcheck: unknown,
+  healthcheck: LongHealthcheck | undefined,
   ports: Port[],
 ): {
   probe?: ServiceSpecInput['probes'];
@@ -26,10 +26,6 @@ export function mapHealthcheck(
   const warnings: string[] = [];
   const unmapped: UnmappedKey[] = [];
   if (healthcheck === undefined) return { warnings, unmapped };
-  if (!isMapping(healthcheck)) {
-    unmapped.push({ key: 'healthcheck', reason: 'is not a mapping' });
-    return { warnings, unmapped };
-  }
   for (const key of Object.keys(healthcheck)) {
     if (key !== 'test' && key !== 'disable') {
       unmapped.push({
@@ -56,20 +52,17 @@ export function mapHealthcheck(
     };
   };
 
-  if (
-    healthcheck.disable === true ||
-    (Array.isArray(test) && test[0] === 'NONE')
-  ) {
+  if (healthcheck.disable === true || test?.[0] === 'NONE') {
     return tcpFallback('compose disables the healthcheck');
   }
   if (test === undefined)
     return tcpFallback(
       "the healthcheck has no test (Docker uses the image's own)",
     );
-  if (!Array.isArray(test) || test[0] !== 'CMD') {
+  if (test[0] !== 'CMD') {
     return tcpFallback('the healthcheck is a shell command');
   }
-  const args = test.slice(1).map(String);
+  const args = test.slice(1);
   const tool = args[0]?.split('/').pop();
   const url = args.map(a => LOCAL_URL.exec(a)).find(Boolean);
   if ((tool !== 'curl' && tool !== 'wget') || !url) {

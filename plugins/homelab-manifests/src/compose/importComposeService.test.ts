@@ -39,10 +39,10 @@ describe('importComposeService', () => {
     }
   });
 
-  it('reads short and long port syntax and reports ranges as unmapped', () => {
+  it('reads short and long port syntax and expands ranges as compose does', () => {
     const result = importComposeService(
       compose(
-        "image: a:1\nports:\n  - '127.0.0.1:8080:3000'\n  - '53:53/udp'\n  - target: 9000\n    published: 9001\n  - '7000-7005:7000-7005'",
+        "image: a:1\nports:\n  - '127.0.0.1:8080:3000'\n  - '53:53/udp'\n  - target: 9000\n    published: 9001\n  - '7000-7002:7000-7002'\n  - '80/sctp'",
       ),
       'app',
     );
@@ -50,11 +50,14 @@ describe('importComposeService', () => {
       { name: 'http', port: 3000, protocol: 'TCP' },
       { name: 'udp-53', port: 53, protocol: 'UDP' },
       { name: 'tcp-9000', port: 9000, protocol: 'TCP' },
+      { name: 'tcp-7000', port: 7000, protocol: 'TCP' },
+      { name: 'tcp-7001', port: 7001, protocol: 'TCP' },
+      { name: 'tcp-7002', port: 7002, protocol: 'TCP' },
     ]);
     expect(result.unmapped).toContainEqual({
-      key: 'ports[3]',
+      key: 'ports[6]',
       reason:
-        'is a port range (7000-7005); list each port the service listens on',
+        'uses protocol "sctp"; only tcp and udp exist in Kubernetes Services',
     });
   });
 
@@ -139,6 +142,38 @@ describe('importComposeService', () => {
     expect(result.spec.name).toBe('my-app');
     expect(result.warnings[0]).toBe(
       'service name "My_App" became "my-app" to be a valid Kubernetes name',
+    );
+  });
+
+  it('pins a ${X_TAG:-default} image from the env file or its default and lists what was assumed', () => {
+    const text = compose(
+      'image: "ghcr.io/org/app:${APP_TAG:-1.2.3}"\nports: [80]\nenvironment:\n  DB_PASSWORD: ${DB_PASSWORD}\n  MODE: ${MODE:-prod}',
+    );
+    const defaulted = importComposeService(text, 'app');
+    expect(defaulted.spec.image).toBe('ghcr.io/org/app:1.2.3');
+    expect(defaulted.warnings).toContain(
+      '${APP_TAG} in image: its default "1.2.3" was used',
+    );
+    const fromFile = importComposeService(text, 'app', {
+      sources: { envFile: 'APP_TAG=2.4.0\nDB_PASSWORD=s3cr3t-Value-42\n' },
+    });
+    expect(fromFile.spec.image).toBe('ghcr.io/org/app:2.4.0');
+    expect(fromFile.spec.env).toEqual({ MODE: 'prod' });
+    expect(fromFile.secretKeys).toEqual(['DB_PASSWORD']);
+    expect(fromFile.warnings).toContain(
+      '${DB_PASSWORD} in environment.DB_PASSWORD: from the env file (secret: value not shown)',
+    );
+    expect(JSON.stringify(fromFile)).not.toContain('s3cr3t-Value-42');
+  });
+
+  it('refuses a service whose required variable is unset, naming the variable', () => {
+    expect(() =>
+      importComposeService(
+        compose('image: "app:${TAG:?pin the app version}"\nports: [80]'),
+        'app',
+      ),
+    ).toThrow(
+      'service "app": required variable TAG is not set (pin the app version), used in image; set it in the env file (--env-file) or the environment (--use-env)',
     );
   });
 });

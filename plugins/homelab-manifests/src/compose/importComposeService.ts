@@ -1,18 +1,22 @@
 import type { ServiceSpecInput } from '../spec/serviceSpec';
 import { parseImage } from '../util/values';
-import {
-  ComposeFile,
-  ComposeService,
-  findService,
-  isMapping,
-  parseComposeFile,
-} from './composeFile';
 import { toDnsLabel } from './composeValues';
 import { mapEgress } from './egress';
 import { mapEnvironment } from './environment';
 import { mapHealthcheck } from './healthcheck';
+import {
+  normalizeCompose,
+  type ComposeSources,
+  type NormalizedService,
+  type NormalizeResult,
+} from './normalize';
 import { mapPorts } from './ports';
 import { mapResources } from './resources';
+import {
+  describeMissing,
+  missingFor,
+  substitutionNotes,
+} from './substitutionNotes';
 import { mapUser } from './user';
 import { mapVolumes } from './volumes';
 import { DEFAULT_UNMAPPED_REASON, UNMAPPED_REASONS } from './unmappedReasons';
@@ -23,6 +27,10 @@ export interface ComposeImportOptions {
   owner?: string;
   /** Size of each volume; compose has no sizes. Default 1Gi. */
   storageSize?: string;
+  /** .env text, env_file / extends files and (only when asked) the process environment. */
+  sources?: ComposeSources;
+  /** Active compose profiles ("*" for all). */
+  profiles?: string[] | '*';
 }
 
 export interface UnmappedKey {
@@ -39,6 +47,9 @@ export interface ComposeImport {
   warnings: string[];
 }
 
+/** Thrown when a service needs a variable that has no value: a person decides it. */
+export class RequiredVariableError extends Error {}
+
 /** Written where a value must come from a person: it fails validation until replaced. */
 export const IMAGE_TAG_PLACEHOLDER = '<pin-a-version>';
 
@@ -47,32 +58,50 @@ const HANDLED = new Set([
   'ports',
   'expose',
   'environment',
+  'env_file',
   'volumes',
   'healthcheck',
   'depends_on',
+  'links',
   'deploy',
   'mem_limit',
   'mem_reservation',
   'cpus',
   'user',
+  'profiles',
 ]);
 
 /**
- * Drafts a service spec from one service of a Docker Compose file. Throws when the text is
- * not a compose file or the service does not exist; everything else becomes warnings and
- * `unmapped` entries so nothing is dropped silently.
+ * Drafts a service spec from one service of a Docker Compose file, read through the one
+ * normalization stage (interpolation, schema, profiles, extends, long form). Throws when
+ * the text is not a compose file, the service does not exist or needs a required variable
+ * that is unset; everything else becomes warnings and `unmapped` entries so nothing is
+ * dropped silently.
  */
 export function importComposeService(
-  compose: string | ComposeFile,
+  compose: string | NormalizeResult,
   serviceName: string,
   options: ComposeImportOptions = {},
 ): ComposeImport {
-  const file =
-    typeof compose === 'string' ? parseComposeFile(compose) : compose;
-  const service = findService(file, serviceName);
+  const project =
+    typeof compose === 'string'
+      ? normalizeCompose(compose, {
+          ...options.sources,
+          profiles: options.profiles,
+          include: [serviceName],
+        })
+      : compose;
+  const service = findService(project, serviceName);
+  const missing = missingFor(project, serviceName);
+  if (missing.length > 0)
+    throw new RequiredVariableError(
+      `service "${serviceName}": ${describeMissing(missing)}`,
+    );
   const namespace = options.namespace ?? '';
   const warnings: string[] = [];
-  const unmapped: UnmappedKey[] = [];
+  const unmapped: UnmappedKey[] = project.notes
+    .filter(n => n.service === serviceName)
+    .map(({ key, reason }) => ({ key, reason }));
 
   const name = toDnsLabel(serviceName);
   if (name !== serviceName) {
@@ -82,12 +111,20 @@ export function importComposeService(
   }
   if (!options.namespace)
     warnings.push('no namespace given; fill in namespace.name');
+  warnings.push(...substitutionNotes(project, serviceName));
+  warnings.push(
+    ...project.warnings.filter(w => w.includes(`services.${serviceName}.`)),
+  );
 
-  const env = mapEnvironment(service.environment);
+  const env = mapEnvironment(
+    service.environment,
+    project.sensitive[serviceName],
+  );
   warnings.push(...env.warnings);
   env.problems.forEach(reason => unmapped.push({ key: 'environment', reason }));
 
-  const ports = mapPorts(file, serviceName, service, unmapped, warnings);
+  const files = project.compose;
+  const ports = mapPorts(files, serviceName, service, unmapped, warnings);
   const storage = mapVolumes(
     service.volumes,
     name,
@@ -114,13 +151,12 @@ export function importComposeService(
     secretEnv: env.secretEnv,
     storage: storage.storage,
     resources: mapResources(service, warnings, unmapped),
-    egress: mapEgress(file, serviceName, service, namespace, unmapped),
+    egress: mapEgress(files, serviceName, service, namespace, unmapped),
   };
   if (health.probe) spec.probes = health.probe;
   mapUser(service, spec, warnings, unmapped);
-  const replicas = isMapping(service.deploy)
-    ? service.deploy.replicas
-    : undefined;
+  const replicas = (service.deploy as { replicas?: unknown } | undefined)
+    ?.replicas;
   if (typeof replicas === 'number') spec.replicas = replicas;
 
   for (const key of Object.keys(service)) {
@@ -134,7 +170,29 @@ export function importComposeService(
   return { spec, unmapped, secretKeys: [...env.secretEnv], warnings };
 }
 
-function mapImage(service: ComposeService, warnings: string[]): string {
+/** The named service, or an Error listing the names that exist. */
+function findService(
+  project: NormalizeResult,
+  name: string,
+): NormalizedService {
+  const { services } = project.compose;
+  if (Object.prototype.hasOwnProperty.call(services, name))
+    return services[name];
+  if (project.inactive[name]) {
+    throw new Error(
+      `service "${name}" belongs to the profiles ${project.inactive[name].join(
+        ', ',
+      )}, none of which is active; activate one (--profile)`,
+    );
+  }
+  throw new Error(
+    `service "${name}" is not in the compose file; it defines: ${Object.keys(
+      services,
+    ).join(', ')}`,
+  );
+}
+
+function mapImage(service: NormalizedService, warnings: string[]): string {
   if (typeof service.image !== 'string' || service.image === '') {
     warnings.push(
       `no image (build-only service); set image to a pushed image with a pinned tag`,

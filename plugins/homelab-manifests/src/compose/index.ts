@@ -3,6 +3,7 @@ export type { ComposeFile } from './composeFile';
 export {
   importComposeService,
   IMAGE_TAG_PLACEHOLDER,
+  RequiredVariableError,
 } from './importComposeService';
 export type {
   ComposeImport,
@@ -11,3 +12,10 @@ export type {
 } from './importComposeService';
 export { looksLikeSecretName, looksLikeSecretValue } from './secretDetection';
 export { formatComposeDraft } from './formatComposeDraft';
+export { normalizeCompose, toComposeYaml } from './normalize';
+export type {
+  ComposeSources,
+  NormalizeResult,
+  NormalizedCompose,
+  NormalizedService,
+} from './normalize';

@@ -1,12 +1,13 @@
 import type { ServiceSpecInput } from '../spec/serviceSpec';
 import { parseQuantity } from '../util/values';
 import type { UnmappedKey } from './importComposeService';
-import { ComposeService, isMapping } from './composeFile';
+import { isMapping } from './normalize/load';
+import type { NormalizedService } from './normalize';
 import { composeCpus, composeMemory } from './composeValues';
 
-/** Requests and limits from deploy.resources or the v2 mem_limit/cpus keys. */
+/** Requests and limits from deploy.resources or the v2 mem_limit/cpus keys (bytes and numbers after normalization). */
 export function mapResources(
-  service: ComposeService,
+  service: NormalizedService,
   warnings: string[],
   unmapped: UnmappedKey[],
 ): ServiceSpecInput['resources'] {
@@ -23,10 +24,10 @@ export function mapResources(
       });
     }
   }
-  const limitMemory = composeMemory(limits.memory ?? service.mem_limit ?? '');
+  const limitMemory = composeMemory(limits.memory ?? service.mem_limit);
   const limitCpu = composeCpus(limits.cpus ?? service.cpus);
   const requestMemory = composeMemory(
-    reservations.memory ?? service.mem_reservation ?? '',
+    reservations.memory ?? service.mem_reservation,
   );
   const requestCpu = composeCpus(reservations.cpus);
   if (!limitMemory) {

@@ -1,10 +1,10 @@
 import type { ServiceSpecInput } from '../spec/serviceSpec';
 import type { UnmappedKey } from './importComposeService';
-import type { ComposeService } from './composeFile';
+import type { NormalizedService } from './normalize';
 
 /** runAsUser from compose `user:`; root lowers the namespace to Pod Security baseline. */
 export function mapUser(
-  service: ComposeService,
+  service: NormalizedService,
   spec: ServiceSpecInput,
   warnings: string[],
   unmapped: UnmappedKey[],
@@ -15,7 +15,7 @@ export function mapUser(
     );
     return;
   }
-  const user = String(service.user).split(':')[0];
+  const user = service.user.split(':')[0];
   if (!/^\d+$/.test(user)) {
     if (user === 'root') spec.runAsUser = 0;
     else {

@@ -1,6 +1,7 @@
 import type { ServiceSpecInput } from '../spec/serviceSpec';
-import { parseVolume, toDnsLabel } from './composeValues';
+import { toDnsLabel } from './composeValues';
 import type { UnmappedKey } from './importComposeService';
+import type { LongVolume } from './normalize';
 
 type Storage = NonNullable<ServiceSpecInput['storage']>;
 
@@ -17,60 +18,62 @@ const HOST_ONLY: Array<[RegExp, string]> = [
   [/^\/(proc|sys)(\/|$)/, 'host system folders are refused by Pod Security'],
 ];
 
-/** Named volumes and bind mounts become claims of `size` at the same container path. */
+/** Named volumes and bind mounts (long form) become claims of `size` at the same container path. */
 export function mapVolumes(
-  volumes: unknown,
+  volumes: LongVolume[] | undefined,
   serviceName: string,
   size: string,
 ): { storage: Storage; warnings: string[]; unmapped: UnmappedKey[] } {
   const storage: Storage = [];
   const warnings: string[] = [];
   const unmapped: UnmappedKey[] = [];
-  const list = volumes === undefined ? [] : ([] as unknown[]).concat(volumes);
-  list.forEach((entry, i) => {
+  (volumes ?? []).forEach((volume, i) => {
     const key = `volumes[${i}]`;
-    const volume = parseVolume(entry);
-    if ('problem' in volume) {
-      unmapped.push({ key, reason: volume.problem });
+    if (!['bind', 'volume', 'tmpfs'].includes(volume.type)) {
+      unmapped.push({
+        key,
+        reason: `has type "${volume.type}", which has no Kubernetes volume equivalent here`,
+      });
       return;
     }
     const hostOnly = HOST_ONLY.find(([pattern]) =>
       pattern.test(volume.source ?? ''),
     );
-    if (volume.kind === 'bind' && hostOnly) {
+    if (volume.type === 'bind' && hostOnly) {
       unmapped.push({ key, reason: `${volume.source}: ${hostOnly[1]}` });
       return;
     }
-    if (!volume.target.startsWith('/')) {
+    const target = volume.target.replace(/(.)\/+$/, '$1');
+    if (!target.startsWith('/')) {
       unmapped.push({
         key,
         reason: `container path "${volume.target}" is not absolute`,
       });
       return;
     }
-    if (volume.kind === 'tmpfs' || volume.target === '/tmp') {
+    if (volume.type === 'tmpfs' || target === '/tmp') {
       warnings.push(
-        `${key}: ${volume.target} becomes scratch space only when it is /tmp (an emptyDir); other tmpfs mounts need a hand-made emptyDir`,
+        `${key}: ${target} becomes scratch space only when it is /tmp (an emptyDir); other tmpfs mounts need a hand-made emptyDir`,
       );
-      if (volume.target !== '/tmp')
+      if (target !== '/tmp')
         unmapped.push({
           key,
           reason: 'tmpfs mounts are not part of the service spec',
         });
       return;
     }
-    const base =
-      volume.kind === 'named'
-        ? volume.source!
-        : volume.target.split('/').filter(Boolean).pop() ?? 'data';
+    const named = volume.type === 'volume' && volume.source;
+    const base = named
+      ? volume.source!
+      : target.split('/').filter(Boolean).pop() ?? 'data';
     const name = uniqueName(toDnsLabel(base, 40) || 'data', storage);
     storage.push({
       name,
       size,
-      mountPath: volume.target,
+      mountPath: target,
       accessMode: 'ReadWriteOnce',
     });
-    if (volume.kind === 'bind') {
+    if (volume.type === 'bind') {
       warnings.push(
         `${key}: the host folder ${volume.source} becomes the claim ${serviceName}-${name} (${size}); copy its data over and check the size`,
       );
@@ -79,7 +82,7 @@ export function mapVolumes(
         `${key}: volume sizes are not in compose; ${serviceName}-${name} asks for ${size}, check it`,
       );
     }
-    if (volume.readOnly)
+    if (volume.read_only)
       warnings.push(
         `${key}: was read-only in compose; the claim is mounted read-write`,
       );

@@ -28,7 +28,7 @@ describe('reading .env files by the compose rules', () => {
       'TAG=1.2.3',
       'IMAGE=repo/app:${TAG}',
       'DEFAULTED=${MISSING:-fallback}',
-      'LITERAL=\'${TAG}\'',
+      "LITERAL='${TAG}'",
       'QUOTED="v$TAG"',
       '',
     ].join('\n');

@@ -66,9 +66,7 @@ function quoteStyles(
     const quote = /^['"`]/.test(rest) ? rest[0] : undefined;
     styles.set(
       key,
-      quote
-        ? { quote }
-        : { unquoted: rest.replace(/(^|\s+)#.*$/, '').trim() },
+      quote ? { quote } : { unquoted: rest.replace(/(^|\s+)#.*$/, '').trim() },
     );
   }
   return styles;

@@ -16,7 +16,8 @@ const MERGED_MAPPINGS = [
   'deploy',
 ];
 const MERGED_LISTS: Record<string, (item: any) => string> = {
-  ports: (p: LongPort) => `${p.host_ip ?? ''}:${p.published ?? ''}:${p.target}/${p.protocol}`,
+  ports: (p: LongPort) =>
+    `${p.host_ip ?? ''}:${p.published ?? ''}:${p.target}/${p.protocol}`,
   volumes: (v: { target: string }) => v.target,
   secrets: (s: { target: string }) => s.target,
   configs: (c: { target: string }) => c.target,
@@ -49,11 +50,17 @@ export function resolveExtends(
   notes: ServiceNote[],
 ): Record<string, NormalizedService> {
   const done: Record<string, NormalizedService> = {};
-  const visit = (name: string, chain: string[]): NormalizedService | undefined => {
+  const visit = (
+    name: string,
+    chain: string[],
+  ): NormalizedService | undefined => {
     if (done[name]) return done[name];
     const service = services[name];
     if (!service) return undefined;
-    const ext = service.extends as string | { service: string; file?: string } | undefined;
+    const ext = service.extends as
+      | string
+      | { service: string; file?: string }
+      | undefined;
     const { extends: _ignored, ...own } = service;
     if (ext === undefined) return (done[name] = own);
     const reference = typeof ext === 'string' ? { service: ext } : ext;
@@ -68,7 +75,11 @@ export function resolveExtends(
         });
     } else if (chain.includes(reference.service)) {
       throw new Error(
-        `service "${name}": extends forms a loop (${[...chain, name, reference.service].join(' -> ')}); remove one of them`,
+        `service "${name}": extends forms a loop (${[
+          ...chain,
+          name,
+          reference.service,
+        ].join(' -> ')}); remove one of them`,
       );
     } else {
       base = visit(reference.service, [...chain, name]);
@@ -104,23 +115,41 @@ function merge(
   for (const [key, value] of Object.entries(local)) {
     const inherited = result[key];
     if (inherited === undefined) result[key] = value;
-    else if (MERGED_MAPPINGS.includes(key) && isObject(inherited) && isObject(value))
-      result[key] = key === 'deploy' || key === 'build' || key === 'logging'
-        ? deepMerge(inherited, value)
-        : { ...inherited, ...value };
-    else if (MERGED_LISTS[key] && Array.isArray(inherited) && Array.isArray(value)) {
+    else if (
+      MERGED_MAPPINGS.includes(key) &&
+      isObject(inherited) &&
+      isObject(value)
+    )
+      result[key] =
+        key === 'deploy' || key === 'build' || key === 'logging'
+          ? deepMerge(inherited, value)
+          : { ...inherited, ...value };
+    else if (
+      MERGED_LISTS[key] &&
+      Array.isArray(inherited) &&
+      Array.isArray(value)
+    ) {
       const identity = MERGED_LISTS[key];
       const locals = new Set(value.map(identity));
-      result[key] = [...inherited.filter(item => !locals.has(identity(item))), ...value];
+      result[key] = [
+        ...inherited.filter(item => !locals.has(identity(item))),
+        ...value,
+      ];
     } else result[key] = value;
   }
   return result;
 }
 
-function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+function deepMerge(
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+): Record<string, unknown> {
   const result = { ...a };
   for (const [key, value] of Object.entries(b)) {
-    result[key] = isObject(result[key]) && isObject(value) ? deepMerge(result[key] as any, value) : value;
+    result[key] =
+      isObject(result[key]) && isObject(value)
+        ? deepMerge(result[key] as any, value)
+        : value;
   }
   return result;
 }

@@ -5,7 +5,11 @@ import { parseDocument } from 'yaml';
  * library's `merge: true`). Throws an Error naming the line when the text is not YAML.
  */
 export function loadComposeYaml(text: string): unknown {
-  const doc = parseDocument(text, { merge: true, prettyErrors: true, logLevel: 'error' });
+  const doc = parseDocument(text, {
+    merge: true,
+    prettyErrors: true,
+    logLevel: 'error',
+  });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     throw new Error(
@@ -28,7 +32,9 @@ export function isMapping(value: unknown): value is Record<string, unknown> {
 /** Throws unless the document has a `services` mapping of mappings. */
 export function assertComposeShape(
   value: unknown,
-): asserts value is { services: Record<string, Record<string, unknown> | null> } {
+): asserts value is {
+  services: Record<string, Record<string, unknown> | null>;
+} {
   if (!isMapping(value) || !isMapping(value.services)) {
     throw new Error(
       'not a Docker Compose file: it has no top-level "services" mapping; paste a docker-compose.yml / compose.yaml',
@@ -36,7 +42,10 @@ export function assertComposeShape(
   }
   for (const [name, body] of Object.entries(value.services)) {
     if (body !== null && !isMapping(body))
-      throw new Error(`not a Docker Compose file: service "${name}" is not a mapping`);
+      throw new Error(
+        `not a Docker Compose file: service "${name}" is not a mapping`,
+      );
   }
-  if (Object.keys(value.services).length === 0) throw new Error('compose file defines no services');
+  if (Object.keys(value.services).length === 0)
+    throw new Error('compose file defines no services');
 }

@@ -67,7 +67,11 @@ export function normalizeCompose(
       if (depth >= MAX_EXTENDS_FILES || !options.readFile) return undefined;
       const other = options.readFile(reference.file!);
       if (other === undefined) return undefined;
-      const nested = normalizeCompose(other, { ...options, profiles: '*' }, depth + 1);
+      const nested = normalizeCompose(
+        other,
+        { ...options, profiles: '*' },
+        depth + 1,
+      );
       result.substitutions.push(...nested.substitutions);
       result.missing.push(...nested.missing);
       const base = nested.compose.services[reference.service];
@@ -81,7 +85,11 @@ export function normalizeCompose(
     result.notes,
   );
 
-  const { active, inactive } = splitByProfiles(rawServices, options.profiles, options.include);
+  const { active, inactive } = splitByProfiles(
+    rawServices,
+    options.profiles,
+    options.include,
+  );
   result.inactive = inactive;
   const compose: NormalizedCompose = { services: {} };
   if (typeof document.name === 'string') compose.name = document.name;
@@ -92,24 +100,28 @@ export function normalizeCompose(
     compose.services[name] = service;
   }
   for (const key of ['volumes', 'networks', 'secrets', 'configs'] as const) {
-    if (isMapping(document[key])) compose[key] = document[key];
+    if (isMapping(document[key])) compose[key] = document[key] as any;
   }
   result.compose = compose;
   for (const sub of result.substitutions) {
     const match = /^services\.([^.]+)\.environment\.([^.]+)$/.exec(sub.path);
     if (sub.secret && match) {
-      (result.sensitive[match[1]] ??= []).includes(match[2]) ||
-        result.sensitive[match[1]].push(match[2]);
+      const names = (result.sensitive[match[1]] ??= []);
+      if (!names.includes(match[2])) names.push(match[2]);
     }
   }
   return result;
 }
 
 /** The process environment first (only when given), then the .env file, as compose does. */
-function projectLookup(options: NormalizeOptions, result: NormalizeResult): Lookup {
+function projectLookup(
+  options: NormalizeOptions,
+  result: NormalizeResult,
+): Lookup {
   const environment = options.environment ?? {};
   const fromEnvironment: Lookup = name =>
-    Object.prototype.hasOwnProperty.call(environment, name) && environment[name] !== undefined
+    Object.prototype.hasOwnProperty.call(environment, name) &&
+    environment[name] !== undefined
       ? { value: environment[name]!, source: 'environment' }
       : undefined;
   let fileValues: Record<string, string> = {};
@@ -170,7 +182,8 @@ function resolvePassThrough(
     const found = lookup(key);
     if (!found) continue;
     service.environment![key] = found.value;
-    const secret = looksLikeSecretName(key) || looksLikeSecretValue(found.value);
+    const secret =
+      looksLikeSecretName(key) || looksLikeSecretValue(found.value);
     result.substitutions.push({
       variable: key,
       path: `services.${name}.environment.${key}`,

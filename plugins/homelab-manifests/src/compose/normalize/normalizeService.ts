@@ -37,7 +37,8 @@ export function normalizeService(
   notes: ServiceNote[],
 ): NormalizedService {
   const service: NormalizedService = {};
-  const note = (key: string, reason: string) => notes.push({ service: name, key, reason });
+  const note = (key: string, reason: string) =>
+    notes.push({ service: name, key, reason });
   for (const [key, value] of Object.entries(raw)) {
     if (value === undefined) continue;
     switch (key) {
@@ -109,7 +110,8 @@ export function normalizeService(
         break;
       default:
         if (STRING_LISTS.includes(key)) service[key] = stringList(value);
-        else if (BYTES.includes(key)) service[key] = composeBytes(value) ?? value;
+        else if (BYTES.includes(key))
+          service[key] = composeBytes(value) ?? value;
         else service[key] = value;
     }
   }
@@ -117,16 +119,21 @@ export function normalizeService(
 }
 
 /** deploy.resources memory in bytes and cpus as numbers, as compose prints them. */
-function normalizeDeploy(deploy: Record<string, unknown>): Record<string, unknown> {
+function normalizeDeploy(
+  deploy: Record<string, unknown>,
+): Record<string, unknown> {
   const result = { ...deploy };
-  const resources = deploy.resources as Record<string, Record<string, unknown>> | undefined;
+  const resources = deploy.resources as
+    | Record<string, Record<string, unknown>>
+    | undefined;
   if (resources && typeof resources === 'object') {
     const copy: Record<string, unknown> = { ...resources };
     for (const side of ['limits', 'reservations']) {
       const set = resources[side];
       if (!set || typeof set !== 'object') continue;
       const out: Record<string, unknown> = { ...set };
-      if (set.memory !== undefined) out.memory = composeBytes(set.memory) ?? set.memory;
+      if (set.memory !== undefined)
+        out.memory = composeBytes(set.memory) ?? set.memory;
       if (set.cpus !== undefined) out.cpus = Number(set.cpus);
       copy[side] = out;
     }

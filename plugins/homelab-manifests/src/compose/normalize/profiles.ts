@@ -11,7 +11,9 @@ export function splitByProfiles(
   const active: string[] = [];
   const inactive: Record<string, string[]> = {};
   for (const [name, service] of Object.entries(services)) {
-    const own = Array.isArray(service.profiles) ? service.profiles.map(String) : [];
+    const own = Array.isArray(service.profiles)
+      ? service.profiles.map(String)
+      : [];
     if (
       own.length === 0 ||
       profiles === '*' ||

@@ -16,7 +16,11 @@ export function splitShellWords(text: string): string[] {
       else word += c;
     } else if (quote === '"') {
       if (c === '"') quote = undefined;
-      else if (c === '\\' && i + 1 < text.length && '"\\$`'.includes(text[i + 1]))
+      else if (
+        c === '\\' &&
+        i + 1 < text.length &&
+        '"\\$`'.includes(text[i + 1])
+      )
         word += text[++i];
       else word += c;
     } else if (c === '\\' && i + 1 < text.length) {

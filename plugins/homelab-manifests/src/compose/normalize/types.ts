@@ -29,7 +29,10 @@ export interface LongEnvFile {
 }
 
 export interface LongDependency {
-  condition: 'service_started' | 'service_healthy' | 'service_completed_successfully';
+  condition:
+    | 'service_started'
+    | 'service_healthy'
+    | 'service_completed_successfully';
   required: boolean;
   restart?: boolean;
 }

@@ -17,8 +17,11 @@ export function listOrDict(
     }
     return result;
   }
-  for (const [key, raw] of Object.entries((value ?? {}) as Record<string, unknown>)) {
-    result[key] = raw === null || raw === undefined ? (nullable ? null : '') : String(raw);
+  for (const [key, raw] of Object.entries(
+    (value ?? {}) as Record<string, unknown>,
+  )) {
+    const missing = nullable ? null : '';
+    result[key] = raw === null || raw === undefined ? missing : String(raw);
   }
   return result;
 }
@@ -27,7 +30,8 @@ export function listOrDict(
 export function longNetworks(
   value: unknown,
 ): Record<string, Record<string, unknown> | null> {
-  if (Array.isArray(value)) return Object.fromEntries(value.map(n => [String(n), null]));
+  if (Array.isArray(value))
+    return Object.fromEntries(value.map(n => [String(n), null]));
   return { ...(value as Record<string, Record<string, unknown> | null>) };
 }
 

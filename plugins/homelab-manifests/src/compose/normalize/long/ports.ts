@@ -13,7 +13,9 @@ export function longPorts(entries: unknown[]): LongPort[] {
     const long = entry as Record<string, unknown>;
     const target = Number(long.target);
     if (!Number.isInteger(target)) {
-      throw new Error(`has target "${String(long.target)}", which is not a port number`);
+      throw new Error(
+        `has target "${String(long.target)}", which is not a port number`,
+      );
     }
     const port: LongPort = {
       mode: String(long.mode ?? 'ingress'),
@@ -48,9 +50,17 @@ function shortPort(text: string): LongPort[] {
     if (published === '') published = undefined;
   }
   const targets = range(container, text);
-  const publishedRange = published === undefined ? undefined : range(published, text);
-  if (publishedRange && publishedRange.length > 1 && publishedRange.length !== targets.length && targets.length > 1) {
-    throw new Error(`"${text}" maps ${publishedRange.length} published ports onto ${targets.length} container ports`);
+  const publishedRange =
+    published === undefined ? undefined : range(published, text);
+  if (
+    publishedRange &&
+    publishedRange.length > 1 &&
+    publishedRange.length !== targets.length &&
+    targets.length > 1
+  ) {
+    throw new Error(
+      `"${text}" maps ${publishedRange.length} published ports onto ${targets.length} container ports`,
+    );
   }
   return targets.map((target, i) => {
     const port: LongPort = { mode: 'ingress', target, protocol };
@@ -67,17 +77,30 @@ function shortPort(text: string): LongPort[] {
 
 function range(text: string, whole: string): number[] {
   const match = /^(\d+)(?:-(\d+))?$/.exec(text);
-  if (!match) throw new Error(`"${whole}" is not [HOST_IP:][PUBLISHED:]TARGET[/PROTOCOL]`);
+  if (!match)
+    throw new Error(
+      `"${whole}" is not [HOST_IP:][PUBLISHED:]TARGET[/PROTOCOL]`,
+    );
   const start = Number(match[1]);
   const end = Number(match[2] ?? match[1]);
   if (end < start || end - start > 1000)
-    throw new Error(`"${whole}" has the port range ${text}, which runs backwards or spans over 1000 ports`);
+    throw new Error(
+      `"${whole}" has the port range ${text}, which runs backwards or spans over 1000 ports`,
+    );
   return Array.from({ length: end - start + 1 }, (_, i) => start + i);
 }
 
 /** Keys in the order compose prints them, so equal ports serialize equally. */
 function sorted(port: LongPort): LongPort {
-  const order = ['name', 'mode', 'host_ip', 'target', 'published', 'protocol', 'app_protocol'] as const;
+  const order = [
+    'name',
+    'mode',
+    'host_ip',
+    'target',
+    'published',
+    'protocol',
+    'app_protocol',
+  ] as const;
   const result: Record<string, unknown> = {};
   for (const key of order) if (port[key] !== undefined) result[key] = port[key];
   return result as unknown as LongPort;

@@ -10,13 +10,19 @@ import { splitShellWords } from '../shellWords';
 export function longDependsOn(value: unknown): Record<string, LongDependency> {
   if (Array.isArray(value)) {
     return Object.fromEntries(
-      value.map(name => [String(name), { condition: 'service_started', required: true }]),
+      value.map(name => [
+        String(name),
+        { condition: 'service_started', required: true },
+      ]),
     );
   }
   const result: Record<string, LongDependency> = {};
-  for (const [name, raw] of Object.entries(value as Record<string, Record<string, unknown>>)) {
+  for (const [name, raw] of Object.entries(
+    value as Record<string, Record<string, unknown>>,
+  )) {
     const dep: LongDependency = {
-      condition: (raw?.condition as LongDependency['condition']) ?? 'service_started',
+      condition:
+        (raw?.condition as LongDependency['condition']) ?? 'service_started',
       required: raw?.required !== false,
     };
     if (raw?.restart !== undefined) dep.restart = raw.restart === true;
@@ -26,7 +32,9 @@ export function longDependsOn(value: unknown): Record<string, LongDependency> {
 }
 
 /** `healthcheck.test` as a string is a shell command: ["CMD-SHELL", "<string>"]. */
-export function longHealthcheck(value: Record<string, unknown>): LongHealthcheck {
+export function longHealthcheck(
+  value: Record<string, unknown>,
+): LongHealthcheck {
   const result: LongHealthcheck = { ...(value as LongHealthcheck) };
   if (typeof value.test === 'string') result.test = ['CMD-SHELL', value.test];
   else if (Array.isArray(value.test)) result.test = value.test.map(String);
@@ -56,9 +64,11 @@ export function longFileReferences(
   value: unknown[],
   kind: 'secrets' | 'configs',
 ): LongFileReference[] {
-  const target = (name: string) => (kind === 'secrets' ? `/run/secrets/${name}` : `/${name}`);
+  const target = (name: string) =>
+    kind === 'secrets' ? `/run/secrets/${name}` : `/${name}`;
   return value.map(entry => {
-    if (typeof entry === 'string') return { source: entry, target: target(entry) };
+    if (typeof entry === 'string')
+      return { source: entry, target: target(entry) };
     const long = { ...(entry as LongFileReference) };
     if (long.target === undefined) long.target = target(long.source);
     else if (kind === 'secrets' && !long.target.startsWith('/'))

@@ -1,6 +1,13 @@
 import type { LongVolume } from '../types';
 
-const BIND_MODES = new Set(['shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate']);
+const BIND_MODES = new Set([
+  'shared',
+  'rshared',
+  'slave',
+  'rslave',
+  'private',
+  'rprivate',
+]);
 const CONSISTENCY = new Set(['consistent', 'cached', 'delegated']);
 
 /**
@@ -15,11 +22,16 @@ export function longVolumes(entries: unknown[]): LongVolume[] {
     if (typeof entry !== 'string') return { ...(entry as LongVolume) };
     const parts = entry.split(':');
     if (parts.length === 1) return { type: 'volume', target: parts[0] };
-    if (parts.length > 3) throw new Error(`"${entry}" is not SOURCE:TARGET[:MODE]`);
+    if (parts.length > 3)
+      throw new Error(`"${entry}" is not SOURCE:TARGET[:MODE]`);
     const [source, target, mode = ''] = parts;
     const options = mode.split(',').filter(Boolean);
     const bind = /^[/.~]/.test(source);
-    const volume: LongVolume = { type: bind ? 'bind' : 'volume', source, target };
+    const volume: LongVolume = {
+      type: bind ? 'bind' : 'volume',
+      source,
+      target,
+    };
     if (options.includes('ro')) volume.read_only = true;
     const consistency = options.find(o => CONSISTENCY.has(o));
     if (consistency) volume.consistency = consistency;
