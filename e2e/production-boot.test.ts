@@ -1,34 +1,88 @@
-// Boots the backend with app-config.production.yaml alone against the local PostgreSQL:
-// readiness, every plugin's migrations, no guest sign-in, and the missing-variable error.
+// Boots the backend with app-config.production.yaml alone against the local PostgreSQL and a
+// loopback OpenID provider: readiness, every plugin's migrations, the real sign-in flow for
+// people with and without User entities, the production permission policy, no guest sign-in,
+// and the missing-variable error.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { startLoopbackOidc, type LoopbackOidc, type Person } from './support/loopbackOidc.ts';
+import { signInWithOidc, type SignedIn } from './support/oidcSignIn.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const PORT = 17100;
 const OIDC_PORT = 17101;
+const PORTAL = `http://localhost:${PORT}`;
 const DB_PREFIX = 'homelab_boot_test_';
 const postgres = { host: process.env.POSTGRES_HOST ?? '127.0.0.1', user: process.env.POSTGRES_USER ?? 'postgres', password: process.env.POSTGRES_PASSWORD ?? 'postgres' };
+const CLIENT = { id: 'homelab-portal', secret: 'boot-test-client-secret', redirectUri: `${PORTAL}/api/auth/oidc/handler/frame` };
 
 // Plugins that keep tables of their own, and so must have run their migrations.
 const PLUGINS_WITH_MIGRATIONS = ['auth', 'catalog', 'scaffolder', 'search', 'user-settings', 'events', 'homelab'];
+
+// Who can sign in at the provider. ada and bob have User entities (ada in homelab-admins);
+// ada-elsewhere's email names the User ada by its local part, from a domain that is not allowed;
+// jane is of an allowed domain but has no User entity.
+const ADA: Person = { login: 'ada', email: 'ada@example.org', name: 'Ada' };
+const BOB: Person = { login: 'bob', email: 'bob@family.example.org', name: 'Bob' };
+const ADA_ELSEWHERE: Person = { login: 'ada-elsewhere', email: 'ada@evil.example', name: 'Not Ada' };
+const JANE: Person = { login: 'jane', email: 'jane@example.org', name: 'Jane' };
+
+/** The catalog the production boot reads: the real templates, two Users and the admin group. */
+function writeCatalog(dir: string): string {
+  const file = join(dir, 'catalog-info.yaml');
+  const templates = ['homelab-service', 'compose-migration'].map(t => `    - ${join(ROOT, 'templates', t, 'template.yaml')}`);
+  writeFileSync(
+    file,
+    `apiVersion: backstage.io/v1alpha1
+kind: Location
+metadata: { name: production-boot }
+spec:
+  targets:
+${templates.join('\n')}
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: homelab-admins }
+spec: { type: team, children: [], members: [ada] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: family }
+spec: { type: team, children: [], members: [bob] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: { name: ada }
+spec: { profile: { email: ${ADA.email} }, memberOf: [homelab-admins] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: { name: bob }
+spec: { profile: { email: ${BOB.email} }, memberOf: [family] }
+`,
+  );
+  return file;
+}
 
 function productionEnv(overrides: Record<string, string | undefined> = {}) {
   const env: Record<string, string | undefined> = {
     ...process.env,
     NODE_ENV: 'production',
-    PORTAL_BASE_URL: `http://localhost:${PORT}`,
+    PORTAL_BASE_URL: PORTAL,
     PORTAL_PORT: String(PORT),
     POSTGRES_HOST: postgres.host,
     POSTGRES_USER: postgres.user,
     POSTGRES_PASSWORD: postgres.password,
     AUTH_SESSION_SECRET: 'boot-test-session-secret',
     AUTH_OIDC_METADATA_URL: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
-    AUTH_OIDC_CLIENT_ID: 'homelab-portal',
-    AUTH_OIDC_CLIENT_SECRET: 'boot-test-client-secret',
+    AUTH_OIDC_CLIENT_ID: CLIENT.id,
+    AUTH_OIDC_CLIENT_SECRET: CLIENT.secret,
+    // As a person would type it: spaces and capitals are not part of a domain.
+    AUTH_OIDC_ALLOWED_DOMAINS: ' Example.org, family.example.org ',
     KUBERNETES_URL: 'https://127.0.0.1:1',
     KUBERNETES_TOKEN: 'boot-test-token',
     HOMELAB_OLLAMA_URL: 'http://127.0.0.1:1',
@@ -51,28 +105,19 @@ function startBackend(env: NodeJS.ProcessEnv): { child: ChildProcess; output: ()
   return { child, output: () => output };
 }
 
+/** SIGTERM, and SIGKILL if the backend is still draining its schedules after a few seconds. */
+async function stopBackend(child: ChildProcess | undefined) {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise(r => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
 async function dropTestDatabases(client: pg.Client) {
   const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${DB_PREFIX}%`]);
   for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-}
-
-/** A minimal OpenID provider discovery document, as Authentik or Keycloak would serve. */
-function startOidcDiscovery(): Promise<Server> {
-  const issuer = `http://127.0.0.1:${OIDC_PORT}`;
-  const server = createServer((_req, res) => {
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({
-      issuer,
-      authorization_endpoint: `${issuer}/authorize`,
-      token_endpoint: `${issuer}/token`,
-      userinfo_endpoint: `${issuer}/userinfo`,
-      jwks_uri: `${issuer}/jwks`,
-      response_types_supported: ['code'],
-      subject_types_supported: ['public'],
-      id_token_signing_alg_values_supported: ['RS256'],
-    }));
-  });
-  return new Promise(resolve => server.listen(OIDC_PORT, '127.0.0.1', () => resolve(server)));
 }
 
 async function waitForReadiness(backend: { child: ChildProcess; output: () => string }, timeoutMs: number) {
@@ -90,26 +135,91 @@ async function waitForReadiness(backend: { child: ChildProcess; output: () => st
   throw new Error(`backend not ready within ${timeoutMs / 1000}s:\n${backend.output().slice(-3000)}`);
 }
 
+/** The catalog reads its file location in the background: sign in once it knows the person. */
+async function signInOnceCatalogued(person: Person, timeoutMs = 60_000): Promise<SignedIn> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const outcome = await signInWithOidc(PORTAL, person.login);
+    if ('token' in outcome) return outcome;
+    if (!/^No User entity/.test(outcome.error.message) || Date.now() > deadline) {
+      throw new Error(`${person.email} was refused: ${outcome.error.message}`);
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+}
+
+function api(token: string | undefined, path: string, init: RequestInit & { json?: unknown } = {}) {
+  const { json, ...rest } = init;
+  return fetch(`${PORTAL}${path}`, {
+    ...rest,
+    headers: {
+      ...(token && { authorization: `Bearer ${token}` }),
+      ...(json !== undefined && { 'content-type': 'application/json' }),
+      ...rest.headers,
+    },
+    ...(json !== undefined && { body: JSON.stringify(json) }),
+  });
+}
+
+/** Values of the homelab-service form, as the frontend sends them (defaults filled in). */
+const SERVICE_VALUES = {
+  name: 'miniflux',
+  description: 'Feed reader',
+  owner: 'group:default/homelab-admins',
+  namespaceChoice: 'new',
+  newNamespace: 'miniflux',
+  podSecurity: 'restricted',
+  image: 'ghcr.io/miniflux/miniflux:2.2.6',
+  port: 8080,
+  healthPath: '/healthcheck',
+  hostname: 'rss',
+  gatewayName: 'homelab-gateway',
+  gatewayNamespace: 'gateway',
+  storage: [],
+  cpuRequest: '100m',
+  memoryRequest: '128Mi',
+  memoryLimit: '512Mi',
+  runAsUser: 1000,
+  secretKeys: ['DATABASE_URL'],
+  egressTargets: [],
+  usesOllama: false,
+  publishTarget: 'local',
+};
+
+// Every attempt across the trust boundary that must be refused, and whether it was.
+const abuse = { cases: 0, refused: 0 };
+function refusedCase(what: string, refused: boolean, detail: string) {
+  abuse.cases += 1;
+  if (refused) abuse.refused += 1;
+  assert.ok(refused, `${what} was not refused: ${detail}`);
+}
+
 describe('production configuration on PostgreSQL', () => {
   let admin: pg.Client;
-  let oidc: Server;
+  let oidc: LoopbackOidc;
   let backend: { child: ChildProcess; output: () => string };
+  let catalogDir: string;
+  let ada: SignedIn;
+  let bob: SignedIn;
 
   before(async () => {
     admin = new pg.Client({ ...postgres, database: 'postgres' });
     await admin.connect();
     await dropTestDatabases(admin);
-    oidc = await startOidcDiscovery();
-    backend = startBackend(productionEnv());
-    await waitForReadiness(backend, 180_000);
+    catalogDir = mkdtempSync(join(tmpdir(), 'homelab-production-boot-'));
+    const catalogFile = writeCatalog(catalogDir);
+    oidc = await startLoopbackOidc({ port: OIDC_PORT, client: CLIENT, people: [ADA, BOB, ADA_ELSEWHERE, JANE] });
+    backend = startBackend(productionEnv({ APP_CONFIG_catalog_locations: JSON.stringify([{ type: 'file', target: catalogFile }]) }));
+    await waitForReadiness(backend, 150_000);
   });
 
   after(async () => {
-    backend?.child.kill('SIGTERM');
-    await new Promise(r => backend?.child.once('exit', r) ?? r(undefined));
-    oidc?.close();
+    console.log(`production trust boundary: ${abuse.cases} cases, ${abuse.refused} refused`);
+    await stopBackend(backend?.child);
+    await oidc?.close();
     await dropTestDatabases(admin);
     await admin.end();
+    rmSync(catalogDir, { recursive: true, force: true });
   });
 
   it('answers readiness 200', async () => {
@@ -138,29 +248,104 @@ describe('production configuration on PostgreSQL', () => {
     }
   });
 
-  it('offers no guest sign-in', async () => {
-    const res = await fetch(`http://127.0.0.1:${PORT}/api/auth/guest/refresh`, { headers: { 'x-requested-with': 'XMLHttpRequest' } });
-    assert.notEqual(res.status, 200);
-    assert.doesNotMatch(await res.text(), /"identity"/);
-  });
-
   it('refuses unauthenticated calls to the catalog', async () => {
     const res = await fetch(`http://127.0.0.1:${PORT}/api/catalog/entities`);
-    assert.equal(res.status, 401);
+    refusedCase('a catalog read without credentials', res.status === 401, `status ${res.status}`);
   });
 
-  it('starts the OIDC sign-in against the configured provider', async () => {
-    const res = await fetch(`http://127.0.0.1:${PORT}/api/auth/oidc/start?env=production`, { redirect: 'manual' });
-    assert.equal(res.status, 302);
-    assert.match(res.headers.get('location') ?? '', new RegExp(`^http://127.0.0.1:${OIDC_PORT}/authorize\\?`));
+  it('gives out no guest token, and takes none', async () => {
+    const res = await api(undefined, '/api/auth/guest/refresh', { headers: { 'x-requested-with': 'XMLHttpRequest' } });
+    const body = await res.text();
+    refusedCase('a guest sign-in', res.status !== 200 && !/"token"/.test(body), `status ${res.status}: ${body.slice(0, 200)}`);
+    // What a development portal's guest token looks like, but not signed by this backend.
+    const payload = Buffer.from(JSON.stringify({ sub: 'user:development/guest', ent: ['user:development/guest'], exp: 4102444800 })).toString('base64url');
+    const forged = `${Buffer.from('{"alg":"ES256","typ":"vnd.backstage.user"}').toString('base64url')}.${payload}.c2lnbmF0dXJl`;
+    const read = await api(forged, '/api/catalog/entities');
+    refusedCase('a guest token', read.status === 401, `status ${read.status}`);
+  });
+
+  it('signs in a member of the admin group through the OpenID provider', async () => {
+    ada = await signInOnceCatalogued(ADA);
+    assert.equal(ada.userEntityRef, 'user:default/ada');
+    assert.ok(ada.ownershipEntityRefs.includes('group:default/homelab-admins'), ada.ownershipEntityRefs.join(', '));
+  });
+
+  it('signs in a person outside the admin group', async () => {
+    bob = await signInOnceCatalogued(BOB);
+    assert.equal(bob.userEntityRef, 'user:default/bob');
+    assert.ok(!bob.ownershipEntityRefs.includes('group:default/homelab-admins'), bob.ownershipEntityRefs.join(', '));
+  });
+
+  it('refuses ada@ another domain, though the local part names an admin', async () => {
+    const outcome = await signInWithOidc(PORTAL, ADA_ELSEWHERE.login);
+    const message = 'error' in outcome ? outcome.error.message : '';
+    refusedCase('a sign-in from another domain', /ada@evil\.example is not of a domain allowed to sign in/.test(message), JSON.stringify(outcome));
+  });
+
+  it('refuses a person without a User entity and says so', async () => {
+    const outcome = await signInWithOidc(PORTAL, JANE.login);
+    const message = 'error' in outcome ? outcome.error.message : '';
+    refusedCase('a sign-in without a User entity', message === 'No User entity for jane@example.org in the catalog; ask an admin to add one', JSON.stringify(outcome));
+  });
+
+  it("runs the admin's homelab-service template through render and lint", async () => {
+    const template = await (await api(ada.token, '/api/catalog/entities/by-name/template/default/homelab-service')).json();
+    const res = await api(ada.token, '/api/scaffolder/v2/dry-run', {
+      method: 'POST',
+      json: { template, values: SERVICE_VALUES, secrets: {}, directoryContents: [] },
+    });
+    const body = (await res.json()) as { log: { body: { message?: string; stepId?: string; status?: string } }[]; directoryContents: { path: string }[] };
+    assert.equal(res.status, 200, `${JSON.stringify(body).slice(0, 2000)}\n${backend.output().split('\n').filter(l => /lint|error/i.test(l)).slice(-30).join('\n')}`);
+    const finished = (stepId: string) => body.log.filter(l => l.body.stepId === stepId).map(l => l.body.status);
+    assert.ok(finished('render').includes('completed'), `render: ${JSON.stringify(body.log.slice(-10))}`);
+    assert.ok(finished('lint').includes('completed'), `lint: ${JSON.stringify(body.log.slice(-10))}`);
+    const lintSummary = body.log.map(l => l.body.message ?? '').find(m => /lint: \d+ file\(s\), \d+ error\(s\)/.test(m));
+    assert.match(lintSummary ?? '', /, 0 error\(s\)/);
+    assert.ok(body.directoryContents.some(f => f.path === 'manifests/deployment.yaml' || /^manifests\/.*\.yaml$/.test(f.path)));
+  });
+
+  it('lets the admin past the permission checks of task creation, location registration and the Kubernetes proxy', async () => {
+    // Refused for what it asks (a missing value, a file location, an unreachable cluster), not for who asks.
+    const task = await api(ada.token, '/api/scaffolder/v2/tasks', { method: 'POST', json: { templateRef: 'template:default/homelab-service', values: {} } });
+    assert.equal(task.status, 400, await task.text());
+    const location = await api(ada.token, '/api/catalog/locations', { method: 'POST', json: { type: 'file', target: '/etc/passwd' } });
+    assert.notEqual(location.status, 403, await location.text());
+    assert.ok(location.status >= 400, `a file location was accepted: ${location.status}`);
+    const proxy = await api(ada.token, '/api/kubernetes/proxy/api/v1/namespaces', { headers: { 'backstage-kubernetes-cluster': 'homelab' } });
+    assert.notEqual(proxy.status, 403, await proxy.text());
+  });
+
+  it('refuses the other person every change and the Kubernetes proxy (403)', async () => {
+    const template = await (await api(bob.token, '/api/catalog/entities/by-name/template/default/homelab-service')).json();
+    // Refused before the catalog looks the location up: no id needs to exist.
+    const location = { data: { id: '0b5c7c43-3ad5-4b6e-9a43-6c2a8fdc1f10' } };
+    const attempts: [string, Promise<Response>][] = [
+      ['task creation', api(bob.token, '/api/scaffolder/v2/tasks', { method: 'POST', json: { templateRef: 'template:default/homelab-service', values: SERVICE_VALUES } })],
+      ['a dry run', api(bob.token, '/api/scaffolder/v2/dry-run', { method: 'POST', json: { template, values: SERVICE_VALUES, secrets: {}, directoryContents: [] } })],
+      ['location registration', api(bob.token, '/api/catalog/locations', { method: 'POST', json: { type: 'url', target: 'https://git.example.org/homelab/catalog-info.yaml' } })],
+      ['location unregistration', api(bob.token, `/api/catalog/locations/${location.data.id}`, { method: 'DELETE' })],
+      ['an entity refresh', api(bob.token, '/api/catalog/refresh', { method: 'POST', json: { entityRef: 'user:default/bob' } })],
+      ['the Kubernetes proxy', api(bob.token, '/api/kubernetes/proxy/api/v1/namespaces', { headers: { 'backstage-kubernetes-cluster': 'homelab' } })],
+    ];
+    for (const [what, attempt] of attempts) {
+      const res = await attempt;
+      refusedCase(`${what} by a non-admin`, res.status === 403, `status ${res.status}: ${(await res.text()).slice(0, 300)}`);
+    }
+  });
+
+  it('lets the other person read the catalog, the Kubernetes clusters and the homelab API', async () => {
+    for (const path of ['/api/catalog/entities/by-name/user/default/ada', '/api/kubernetes/clusters', '/api/homelab/phases']) {
+      const res = await api(bob.token, path);
+      assert.equal(res.status, 200, `${path}: ${res.status} ${await res.text()}`);
+    }
   });
 });
 
-describe('production configuration with a variable missing', () => {
-  it('refuses to start and names the variable', async () => {
-    const backend = startBackend(productionEnv({ AUTH_OIDC_CLIENT_ID: undefined, PORTAL_PORT: '17102' }));
+describe('production configuration with variables missing', () => {
+  it('refuses to start and names them', async () => {
+    const backend = startBackend(productionEnv({ AUTH_OIDC_CLIENT_ID: undefined, AUTH_OIDC_ALLOWED_DOMAINS: undefined, PORTAL_PORT: '17102' }));
     const code = await new Promise(resolve => backend.child.once('exit', resolve));
     assert.notEqual(code, 0);
-    assert.match(backend.output(), /Missing environment variable AUTH_OIDC_CLIENT_ID/);
+    assert.match(backend.output(), /Missing environment variables AUTH_OIDC_CLIENT_ID, AUTH_OIDC_ALLOWED_DOMAINS/);
   });
 });

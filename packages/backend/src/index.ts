@@ -1,6 +1,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { rootConfigWithRequiredEnvironment } from './modules/requiredEnvironment';
 import { permissionModuleHomelabPolicy } from './modules/permissions/module';
+import { authModuleHomelabOidcProvider } from './modules/signIn/module';
 
 const backend = createBackend();
 
@@ -9,7 +10,7 @@ backend.add(import('@backstage/plugin-app-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+backend.add(authModuleHomelabOidcProvider);
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(permissionModuleHomelabPolicy);
