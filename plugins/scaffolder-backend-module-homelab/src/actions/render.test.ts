@@ -158,6 +158,18 @@ describe('homelab:manifests:render', () => {
     ],
     ['a name with ../', { name: '../miniflux' }, 'spec.name', '".." or "/"'],
     [
+      'a namespace with ../',
+      { namespace: { name: '../../etc', create: true } },
+      'spec.namespace.name',
+      '".." or "/"',
+    ],
+    [
+      'an absolute namespace',
+      { namespace: { name: '/etc', create: true } },
+      'spec.namespace.name',
+      '".." or "/"',
+    ],
+    [
       'port 0',
       { ports: [{ name: 'http', port: 0 }] },
       'spec.ports[0].port',
