@@ -144,7 +144,13 @@ async function measure(label: string, knex: Knex): Promise<BenchRow[]> {
 async function postgres(): Promise<
   { knex: Knex; drop: () => Promise<void> } | undefined
 > {
-  const ready = spawnSync('pg_isready', ['-q', '-h', '127.0.0.1', '-p', '5432']);
+  const ready = spawnSync('pg_isready', [
+    '-q',
+    '-h',
+    '127.0.0.1',
+    '-p',
+    '5432',
+  ]);
   if (ready.status !== 0) return undefined;
   const connection = { host: '127.0.0.1', port: 5432, user: 'postgres' };
   const name = `bench_${randomBytes(6).toString('hex')}`;

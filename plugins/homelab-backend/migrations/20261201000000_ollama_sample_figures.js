@@ -40,7 +40,10 @@ exports.up = async function up(knex) {
   await knex.schema.alterTable(SAMPLES, table => {
     table.integer('latency_ms').nullable();
     table.bigInteger('cpu_millicores').nullable();
-    table.bigInteger('cpu_limit_millicores').nullable().comment('null: no limit');
+    table
+      .bigInteger('cpu_limit_millicores')
+      .nullable()
+      .comment('null: no limit');
     table.bigInteger('memory_bytes').nullable();
     table.bigInteger('memory_limit_bytes').nullable().comment('null: no limit');
     table

@@ -95,10 +95,7 @@ export function validateScenario(data: unknown, source: string): ScenarioSpec {
     }
     if (o.gpu !== undefined) {
       const gpu = o.gpu as Obj;
-      if (
-        !isObj(gpu) ||
-        !['string', 'number'].includes(typeof gpu.memory)
-      )
+      if (!isObj(gpu) || !['string', 'number'].includes(typeof gpu.memory))
         fail(
           'ollama.gpu',
           'must be a mapping with the GPU memory, e.g. { memory: 4Gi }',

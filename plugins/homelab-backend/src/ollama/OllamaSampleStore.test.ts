@@ -1,8 +1,5 @@
 import type { TestDatabaseId } from '@backstage/backend-test-utils';
-import {
-  databaseService,
-  testDatabases,
-} from '../__testUtils__/testDatabases';
+import { databaseService, testDatabases } from '../__testUtils__/testDatabases';
 import { MAX_POINTS } from './history';
 import { OllamaSampleStore } from './OllamaSampleStore';
 import { OllamaStatusService } from './OllamaStatusService';
@@ -34,8 +31,10 @@ const withPod = (memoryBytes: number, cpuMillicores: number) => ({
 });
 
 const databases = testDatabases();
-const each = (name: string, fn: (id: TestDatabaseId) => Promise<void>) =>
-  it.each(databases.eachSupportedId())(`${name} (%s)`, fn, 60_000);
+/** Each case on every database TestDatabases supports here, e.g. "... (POSTGRES_15)". */
+const onEachDatabase = databases.eachSupportedId();
+// A fresh PostgreSQL database and a week of samples take a while on a busy machine.
+jest.setTimeout(60_000);
 
 async function storeOn(id: TestDatabaseId) {
   const db = await databaseService(databases, id);
@@ -51,8 +50,8 @@ const history = (store: OllamaSampleStore, window: string) =>
   }).history(historyQuery.parse({ window }).window);
 
 describe('OllamaSampleStore retention', () => {
-  each(
-    'prunes samples and probe results older than the retention and keeps the rest',
+  it.each(onEachDatabase)(
+    'prunes samples and probe results older than the retention and keeps the rest (%s)',
     async id => {
       const { store } = await storeOn(id);
       for (const age of [9, 8, 6, 1, 0])
@@ -77,8 +76,8 @@ describe('OllamaSampleStore retention', () => {
     },
   );
 
-  each(
-    'runs its migrations once even when created twice on the same database',
+  it.each(onEachDatabase)(
+    'runs its migrations once even when created twice on the same database (%s)',
     async id => {
       const { db } = await storeOn(id);
       const again = await OllamaSampleStore.create(db);
@@ -89,8 +88,8 @@ describe('OllamaSampleStore retention', () => {
 });
 
 describe('the Ollama usage history', () => {
-  each(
-    'a week of samples every 15 s comes back as one point per bucket, from one row per bucket',
+  it.each(onEachDatabase)(
+    'a week of samples every 15 s comes back as one point per bucket, from one row per bucket (%s)',
     async id => {
       const { db, store } = await storeOn(id);
       const from = now - 7 * DAY;
@@ -135,8 +134,8 @@ describe('the Ollama usage history', () => {
     },
   );
 
-  each(
-    'a point shows the peak memory and CPU of its bucket, the mean latency and an outage inside it',
+  it.each(onEachDatabase)(
+    'a point shows the peak memory and CPU of its bucket, the mean latency and an outage inside it (%s)',
     async id => {
       const { store } = await storeOn(id);
       // 1h: buckets of 5 s; these three samples fall into one.
@@ -145,7 +144,10 @@ describe('the Ollama usage history', () => {
         sample(bucketStart, { ...withPod(2 * GiB, 300), latencyMs: 10 }),
       );
       await store.add(
-        sample(bucketStart + 1000, { ...withPod(3 * GiB, 3500), latencyMs: 30 }),
+        sample(bucketStart + 1000, {
+          ...withPod(3 * GiB, 3500),
+          latencyMs: 30,
+        }),
       );
       await store.add(
         sample(bucketStart + 2000, {
@@ -182,8 +184,8 @@ describe('the Ollama usage history', () => {
     },
   );
 
-  each(
-    'a point lists the models of its newest sample and counts only the RAM share of a model on the GPU',
+  it.each(onEachDatabase)(
+    'a point lists the models of its newest sample and counts only the RAM share of a model on the GPU (%s)',
     async id => {
       const { store } = await storeOn(id);
       const model = (name: string, sizeVramBytes: number) => ({
@@ -210,8 +212,8 @@ describe('the Ollama usage history', () => {
     },
   );
 
-  each(
-    'samples stored before the upgrade show in the history with their figures',
+  it.each(onEachDatabase)(
+    'samples stored before the upgrade show in the history with their figures (%s)',
     async id => {
       const db = await databaseService(databases, id);
       const directory = `${__dirname}/../../migrations`;

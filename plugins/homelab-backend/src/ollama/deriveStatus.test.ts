@@ -85,7 +85,12 @@ describe('deriveStatus', () => {
       ...base,
       loaded: [qwen(3 * GiB)],
       pair: {
-        text: { name: 'qwen3:8b', bytes: GiB, vramBytes: 3 * GiB, source: 'loaded' },
+        text: {
+          name: 'qwen3:8b',
+          bytes: GiB,
+          vramBytes: 3 * GiB,
+          source: 'loaded',
+        },
         vision: { name: 'moondream', bytes: 2.5e9, source: 'catalog' },
       },
     });

@@ -30,7 +30,10 @@ export async function ownerWorkload(
 ): Promise<KubeDeployment | undefined> {
   const owner = controllerOf(pod);
   if (owner?.kind === 'StatefulSet')
-    return sameObject(owner, await cluster.getStatefulSet(namespace, owner.name));
+    return sameObject(
+      owner,
+      await cluster.getStatefulSet(namespace, owner.name),
+    );
   if (owner?.kind !== 'ReplicaSet') return undefined;
   const replicaSet = sameObject(
     owner,

@@ -12,7 +12,10 @@ const FIGURES = Object.keys(READ) as (keyof Resources)[];
 
 /** CPU and memory of `cpu`/`memory` quantities, e.g. a node's allocatable or a pod's usage. */
 export function quantities(q: Record<string, string> | undefined): Resources {
-  return { cpuMillicores: READ.cpuMillicores(q), memoryBytes: READ.memoryBytes(q) };
+  return {
+    cpuMillicores: READ.cpuMillicores(q),
+    memoryBytes: READ.memoryBytes(q),
+  };
 }
 
 /** Summed usage of a pod's containers; a figure none of them reports stays undefined. */

@@ -126,11 +126,16 @@ describe('the Ollama pod as the card sees it', () => {
         ...owned('ReplicaSet', 'llm-5d8f'),
       }),
       [
-        workload('ReplicaSet', 'llm-5d8f', {}, {
-          kind: 'Deployment',
-          name: 'llm',
-          uid: 'uid-llm',
-        }),
+        workload(
+          'ReplicaSet',
+          'llm-5d8f',
+          {},
+          {
+            kind: 'Deployment',
+            name: 'llm',
+            uid: 'uid-llm',
+          },
+        ),
         workload('Deployment', 'llm', { limits: { memory: '8Gi' } }),
       ],
     );

@@ -294,7 +294,9 @@ describe('OllamaLoadCard', () => {
     expect(
       await screen.findByText('Memory: 3.0 GiB (no limit set)'),
     ).toBeInTheDocument();
-    expect(screen.getByText('CPU: 1.50 cores (no limit set)')).toBeInTheDocument();
+    expect(
+      screen.getByText('CPU: 1.50 cores (no limit set)'),
+    ).toBeInTheDocument();
     expect(
       screen.getByRole('group', { name: 'loaded model qwen3:1.7b' }),
     ).toHaveTextContent('qwen3:1.7b 2.2 GiB (no memory limit), CPU');
