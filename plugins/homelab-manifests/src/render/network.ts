@@ -5,6 +5,7 @@ import {
   NAME_LABEL,
   selectorLabels,
 } from './labels';
+import { resolveDataPlane } from './gatewayDataPlane';
 import type { KnownServices } from './knownServices';
 import { podPortOf } from './podPorts';
 import { KeyComment, YamlDoc } from './yamlFile';
@@ -80,7 +81,8 @@ export const NON_INTERNET_RANGES = [
 export const OLLAMA_PORT = 11434;
 
 export interface RenderedPolicy {
-  doc: YamlDoc;
+  /** The NetworkPolicy, then a CiliumNetworkPolicy for a Cilium Gateway. */
+  docs: YamlDoc[];
   /** Ports that could not be read from the known manifests, and what was assumed. */
   warnings: string[];
 }
@@ -100,11 +102,24 @@ export function renderNetworkPolicy(
   });
 
   const ingress: Array<Record<string, unknown>> = [];
+  const extraDocs: YamlDoc[] = [];
   if (spec.gateway && spec.hostnames.length > 0) {
-    ingress.push({
-      from: [namespacePeer(spec.gateway.namespace)],
-      ports: servicePorts,
-    });
+    const plane = resolveDataPlane(spec.gateway);
+    if (plane.kind === 'cilium-ingress') {
+      extraDocs.push(renderCiliumGatewayIngress(spec));
+    } else {
+      if (plane.assumed) warnings.push(`networkpolicy.yaml: ${plane.assumed}`);
+      const peer: Record<string, unknown> = namespacePeer(plane.pods.namespace);
+      if (Object.keys(plane.pods.podLabels).length > 0)
+        peer.podSelector = { matchLabels: plane.pods.podLabels };
+      comments.push({
+        path: ['spec', 'ingress'],
+        text: plane.assumed
+          ? `Unchecked: ${plane.assumed}.`
+          : `The Gateway's proxy pods (${plane.pods.namespace}) forward the routed traffic.`,
+      });
+      ingress.push({ from: [peer], ports: servicePorts });
+    }
   }
   for (const client of spec.ingress) {
     const peer: Record<string, unknown> = namespacePeer(client.namespace);
@@ -171,7 +186,44 @@ export function renderNetworkPolicy(
       ...comments,
     ],
   };
-  return { doc, warnings };
+  return { docs: [doc, ...extraDocs], warnings };
+}
+
+/**
+ * Cilium's Gateway API is served by its Envoy (cilium-envoy or the agent's), which
+ * reaches the pods with the reserved `ingress` identity: no NetworkPolicy peer selects
+ * it, so the allowance is a CiliumNetworkPolicy with fromEntities: [ingress].
+ */
+function renderCiliumGatewayIngress(spec: ServiceSpec): YamlDoc {
+  return {
+    value: {
+      apiVersion: 'cilium.io/v2',
+      kind: 'CiliumNetworkPolicy',
+      metadata: metadata(spec, `${spec.name}-from-gateway`),
+      spec: {
+        endpointSelector: { matchLabels: selectorLabels(spec) },
+        ingress: [
+          {
+            fromEntities: ['ingress'],
+            toPorts: [
+              {
+                ports: spec.ports.map(p => ({
+                  port: String(p.port),
+                  protocol: p.protocol,
+                })),
+              },
+            ],
+          },
+        ],
+      },
+    },
+    comments: [
+      {
+        path: ['spec', 'ingress'],
+        text: "Cilium's Gateway forwards with the reserved ingress identity, which a\nNetworkPolicy cannot select; Cilium adds this allowance to the NetworkPolicy above.",
+      },
+    ],
+  };
 }
 
 interface EgressTarget {

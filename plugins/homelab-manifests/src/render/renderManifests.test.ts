@@ -143,6 +143,10 @@ describe('renderManifests', () => {
 });
 
 describe('rendered NetworkPolicy ports', () => {
+  const base = {
+    ...spec,
+    gateway: { ...spec.gateway!, dataPlane: 'envoy-gateway' as const },
+  };
   const policyOf = (files: ReturnType<typeof renderManifests>) =>
     parse(
       files.find(f => f.path.endsWith('/networkpolicy.yaml'))!.content,
@@ -192,7 +196,7 @@ spec:
   const withEgress = (
     egress: Array<{ namespace: string; app: string; port: number }>,
   ) => ({
-    ...spec,
+    ...base,
     ollama: undefined,
     egress: egress.map(e => ({ ...e, protocol: 'TCP' as const })),
   });
@@ -228,7 +232,7 @@ spec:
 
   it('allows Ollama on 11434, not the port of its URL', () => {
     const result = renderManifestSet({
-      ...spec,
+      ...base,
       ollama: {
         ...spec.ollama!,
         baseUrl: 'http://ollama.ai.svc.cluster.local',
@@ -245,7 +249,7 @@ spec:
       path.resolve(__dirname, '../../../../manifests'),
     );
     expect(problems).toEqual([]);
-    const result = renderManifestSet(spec, { knownServices: known });
+    const result = renderManifestSet(base, { knownServices: known });
     expect(egressPorts(result.files)).toEqual(['11434']);
     expect(result.warnings).toEqual([]);
   });

@@ -76,7 +76,7 @@ export function renderManifestSet(
     files.push([`${dir}/httproute.yaml`, [route]]);
   }
   const policy = renderNetworkPolicy(spec, options.knownServices);
-  files.push([`${dir}/networkpolicy.yaml`, [policy.doc]]);
+  files.push([`${dir}/networkpolicy.yaml`, policy.docs]);
   if (spec.storage.length > 0)
     files.push([`${dir}/pvc.yaml`, renderClaims(spec)]);
   if (spec.secretEnv.length > 0)

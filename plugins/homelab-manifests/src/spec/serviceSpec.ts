@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gatewaySchema } from './gateway';
 import {
   dnsLabelProblem,
   hostnameProblem,
@@ -129,14 +130,7 @@ export const serviceSpecSchema = z
     replicas: z.number().int().min(0).max(50).default(1),
     ports: z.array(portSchema).min(1, 'needs at least one port'),
     hostnames: z.array(checked(hostnameProblem)).default([]),
-    gateway: z
-      .object({
-        name: dnsLabel,
-        namespace: dnsLabel,
-        sectionName: dnsLabel.optional(),
-      })
-      .strict()
-      .optional(),
+    gateway: gatewaySchema.optional(),
     env: z.record(envName, z.string()).default({}),
     secretEnv: z
       .array(envName)

@@ -75,6 +75,16 @@ export const serviceSpecArbitrary: fc.Arbitrary<ServiceSpecInput> = fc
       name: label,
       namespace: label,
       sectionName: fc.option(label, { nil: undefined }),
+      dataPlane: fc.option(
+        fc.oneof(
+          fc.constantFrom('envoy-gateway', 'cilium', 'traefik'),
+          fc.record({
+            namespace: label,
+            podLabels: fc.dictionary(label, label, { maxKeys: 2 }),
+          }),
+        ),
+        { nil: undefined },
+      ),
     }),
     env: fc.dictionary(envName, fc.string({ maxLength: 30 }), { maxKeys: 4 }),
     secretEnv: fc.uniqueArray(
