@@ -88,6 +88,15 @@ describe('homelab:manifests:lint', () => {
     expect(logger.info).not.toHaveBeenCalled();
   });
 
+  it('refuses a lint path that is a link out of the workspace', async () => {
+    fs.symlinkSync('/etc', join(dir.path, 'manifests'));
+    const { ctx, logger } = actionContext({}, { workspacePath: dir.path });
+    await expect(action.handler(ctx)).rejects.toThrow(
+      'path: "manifests" resolves through a link to a place outside the workspace',
+    );
+    expect(logger.info).not.toHaveBeenCalled();
+  });
+
   it.each([
     ['/etc', 'path: "/etc" must be a relative path inside the workspace'],
     ['manifests/../..', 'path: "manifests/../.." contains ".."'],
