@@ -105,6 +105,27 @@ describe('homelab:catalog:register', () => {
     },
   );
 
+  it.each([
+    [
+      'percent-encoded ../',
+      (root: string) =>
+        `file://${root}/working-copies/%2e%2e/elsewhere/catalog-info.yaml`,
+    ],
+    ['a file: URL of another host', () => 'file://nas.home.arpa/etc/passwd'],
+    [
+      'a relative path',
+      () => 'working-copies/miniflux/manifests/catalog-info.yaml',
+    ],
+  ])('refuses %s, registering nothing', async (_, url) => {
+    const { catalog, action } = setup();
+    const { ctx } = actionContext(
+      { catalogInfoUrl: url(dir.path) },
+      { workspacePath: dir.path },
+    );
+    await expect(action.handler(ctx)).rejects.toThrow('catalogInfoUrl: ');
+    expect(catalog.addLocation).not.toHaveBeenCalled();
+  });
+
   it('refuses a folder given as the catalog-info.yaml', async () => {
     const { catalog, action } = setup();
     const { ctx } = actionContext(
