@@ -10,6 +10,7 @@ import {
   type NormalizedService,
   type NormalizeResult,
 } from './normalize';
+import { podSecurityNeeds } from './podSecurityNeeds';
 import { mapPorts } from './ports';
 import { mapResources } from './resources';
 import {
@@ -159,8 +160,14 @@ export function importComposeService(
     ?.replicas;
   if (typeof replicas === 'number') spec.replicas = replicas;
 
+  const hostAccess = podSecurityNeeds(service);
   for (const key of Object.keys(service)) {
     if (HANDLED.has(key) || key.startsWith('x-')) continue;
+    const need = hostAccess.find(u => u.key === key);
+    if (need) {
+      unmapped.push(need);
+      continue;
+    }
     if (key === 'privileged' && service.privileged !== true) continue;
     unmapped.push({
       key,

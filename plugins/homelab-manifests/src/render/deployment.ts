@@ -81,12 +81,13 @@ export function renderDeployment(spec: ServiceSpec): YamlDoc {
   const container: Record<string, unknown> = {
     name: spec.name,
     image: spec.image,
-    ports: spec.ports.map(p => ({
+  };
+  if (spec.ports.length > 0)
+    container.ports = spec.ports.map(p => ({
       name: p.name,
       containerPort: p.port,
       protocol: p.protocol,
-    })),
-  };
+    }));
   const env = renderEnv(spec);
   if (env.length > 0) container.env = env;
   container.resources = {
@@ -150,6 +151,8 @@ function renderEnv(spec: ServiceSpec) {
 function renderProbes(spec: ServiceSpec) {
   const probe = spec.probes ?? { type: 'tcp' as const };
   const tcpPorts = spec.ports.filter(p => p.protocol === 'TCP');
+  // nothing to probe on a worker without ports: the kubelet restarts it when it exits
+  if (tcpPorts.length === 0) return {};
   const port =
     tcpPorts.find(p => p.port === probe.port || p.name === probe.port) ??
     tcpPorts[0];

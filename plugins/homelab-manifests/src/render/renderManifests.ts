@@ -68,9 +68,11 @@ export function renderManifestSet(
     ]);
   }
   files.push([`${dir}/deployment.yaml`, [renderDeployment(spec)]]);
-  files.push([`${dir}/service.yaml`, [renderService(spec)]]);
+  // a workload without ports (a worker) has nothing to expose: no Service, no route
+  if (spec.ports.length > 0)
+    files.push([`${dir}/service.yaml`, [renderService(spec)]]);
   let hostnames: string[] = [];
-  if (spec.hostnames.length > 0 && spec.gateway) {
+  if (spec.hostnames.length > 0 && spec.gateway && spec.ports.length > 0) {
     const route = renderHttpRoute(spec, baseDomain);
     hostnames = (route.value as any).spec.hostnames;
     files.push([`${dir}/httproute.yaml`, [route]]);

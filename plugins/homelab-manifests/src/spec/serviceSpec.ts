@@ -128,7 +128,12 @@ export const serviceSpecSchema = z
       'repository:tag or repository@sha256:<digest>',
     ),
     replicas: z.number().int().min(0).max(50).default(1),
-    ports: z.array(portSchema).min(1, 'needs at least one port'),
+    ports: z
+      .array(portSchema)
+      .default([])
+      .describe(
+        'Container ports; none for a worker: no Service, no route, no ingress',
+      ),
     hostnames: z.array(checked(hostnameProblem)).default([]),
     gateway: gatewaySchema.optional(),
     env: z.record(envName, z.string()).default({}),
@@ -215,7 +220,19 @@ function crossFieldChecks(spec: Draft, ctx: z.RefinementCtx) {
       'is required when hostnames are set: give the Gateway name and namespace',
     );
   }
-  if (!spec.ports.some((p: any) => p.protocol === 'TCP')) {
+  if (spec.ports.length === 0 && spec.hostnames.length > 0) {
+    issue(
+      ['hostnames'],
+      'need a TCP port to route to; a workload without ports has no Service or route',
+    );
+  }
+  if (spec.ports.length === 0 && spec.ingress.length > 0) {
+    issue(
+      ['ingress'],
+      'needs a port to allow; a workload without ports accepts no connections',
+    );
+  }
+  if (spec.ports.length > 0 && !spec.ports.some((p: any) => p.protocol === 'TCP')) {
     issue(
       ['ports'],
       'need at least one TCP port: health probes and HTTP routes use the first one',
@@ -308,6 +325,13 @@ function checkProbe(
 ) {
   const probe = spec.probes;
   if (!probe) return;
+  if (!spec.ports.some((p: any) => p.protocol === 'TCP')) {
+    issue(
+      ['probes'],
+      'need a TCP port to probe; remove probes from a workload without ports',
+    );
+    return;
+  }
   if (probe.type === 'tcp' && probe.path !== undefined) {
     issue(
       ['probes', 'path'],
