@@ -137,6 +137,63 @@ describe('homelab (the real bin in a child process)', () => {
     expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
+  it('render admits the gateway named by flags and takes egress pod ports from --manifests', async () => {
+    fs.writeFileSync(
+      path.join(dir, 'spec.yaml'),
+      `${SPEC}ollama: {baseUrl: "http://ollama.ai.svc"}\n`,
+    );
+    fs.mkdirSync(path.join(dir, 'cluster'));
+    fs.writeFileSync(
+      path.join(dir, 'cluster/ollama.yaml'),
+      'apiVersion: v1\nkind: Service\nmetadata: {name: ollama, namespace: ai}\nspec:\n  selector: {app.kubernetes.io/name: ollama}\n  ports: [{port: 80, targetPort: 11500}]\n',
+    );
+    const render = await homelab(
+      [
+        'render',
+        'spec.yaml',
+        '-o',
+        'out',
+        '--manifests',
+        'cluster',
+        '--gateway-data-plane',
+        'traefik',
+      ],
+      dir,
+    );
+    expect(render).toMatchObject({ code: 0, stderr: '' });
+    const policy = fs.readFileSync(
+      path.join(dir, 'out/demo/whoami/networkpolicy.yaml'),
+      'utf8',
+    );
+    expect(policy).toMatch(/app\.kubernetes\.io\/name: traefik/);
+    expect(policy).toMatch(/port: 11500/);
+
+    const unknown = await homelab(
+      ['render', 'spec.yaml', '-o', 'out2', '--no-manifests'],
+      dir,
+    );
+    expect(unknown.code).toBe(0);
+    expect(unknown.stderr).toMatch(
+      /^warning: networkpolicy\.yaml: gateway\.dataPlane is not set/m,
+    );
+    expect(unknown.stderr).toMatch(/allows port 11434 \(Ollama's own port\)/);
+  });
+
+  it('lint takes the pod network from --pod-cidr and names a bad one', async () => {
+    fs.writeFileSync(
+      path.join(dir, 'np.yaml'),
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: d, namespace: demo}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to: [{ipBlock: {cidr: 10.244.0.0/16}}]\n      ports: [{port: 53, protocol: UDP}, {port: 53}]\n',
+    );
+    expect((await homelab(['lint', 'np.yaml'], dir)).code).toBe(1);
+    expect(
+      (await homelab(['lint', 'np.yaml', '--pod-cidr', '10.244.0.0/16'], dir))
+        .code,
+    ).toBe(0);
+    const bad = await homelab(['lint', 'np.yaml', '--pod-cidr', '10.244'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^--pod-cidr: "10.244" is not a CIDR/);
+  });
+
   it('exits 2 when the spec cannot be read', async () => {
     const result = await homelab(['render', 'missing.yaml', '-o', 'out'], dir);
     expect(result.code).toBe(2);

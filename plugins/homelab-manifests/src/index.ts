@@ -21,6 +21,12 @@ export {
   formatPath,
 } from './spec/parseServiceSpec';
 export type { SpecProblem, SpecParseResult } from './spec/parseServiceSpec';
+export { GATEWAY_DATA_PLANES, withGatewayDataPlane } from './spec/gateway';
+export type {
+  GatewayDataPlane,
+  GatewayDataPlanePreset,
+  GatewayProxyPods,
+} from './spec/gateway';
 export {
   renderManifests,
   renderManifestSet,
