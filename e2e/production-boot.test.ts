@@ -148,6 +148,17 @@ async function signInOnceCatalogued(person: Person, timeoutMs = 60_000): Promise
   }
 }
 
+/** The catalog processes the templates of the file location after the Users: waits for one. */
+async function catalogEntity(token: string, path: string, timeoutMs = 60_000): Promise<unknown> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await api(token, `/api/catalog/entities/by-name/${path}`);
+    if (res.ok) return res.json();
+    if (Date.now() > deadline) throw new Error(`${path} is not in the catalog: ${res.status} ${await res.text()}`);
+    await new Promise(r => setTimeout(r, 1000));
+  }
+}
+
 function api(token: string | undefined, path: string, init: RequestInit & { json?: unknown } = {}) {
   const { json, ...rest } = init;
   return fetch(`${PORTAL}${path}`, {
@@ -289,7 +300,7 @@ describe('production configuration on PostgreSQL', () => {
   });
 
   it("runs the admin's homelab-service template through render and lint", async () => {
-    const template = await (await api(ada.token, '/api/catalog/entities/by-name/template/default/homelab-service')).json();
+    const template = await catalogEntity(ada.token, 'template/default/homelab-service');
     const res = await api(ada.token, '/api/scaffolder/v2/dry-run', {
       method: 'POST',
       json: { template, values: SERVICE_VALUES, secrets: {}, directoryContents: [] },
@@ -316,7 +327,7 @@ describe('production configuration on PostgreSQL', () => {
   });
 
   it('refuses the other person every change and the Kubernetes proxy (403)', async () => {
-    const template = await (await api(bob.token, '/api/catalog/entities/by-name/template/default/homelab-service')).json();
+    const template = await catalogEntity(bob.token, 'template/default/homelab-service');
     // Refused before the catalog looks the location up: no id needs to exist.
     const location = { data: { id: '0b5c7c43-3ad5-4b6e-9a43-6c2a8fdc1f10' } };
     const attempts: [string, Promise<Response>][] = [

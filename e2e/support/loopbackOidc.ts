@@ -43,6 +43,7 @@ export async function startLoopbackOidc(options: {
     cookies: { keys: [randomBytes(16).toString('hex')] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     features: { devInteractions: { enabled: true } },
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 3600, RefreshToken: 3600, IdToken: 3600 },
     // Backstage asks for openid profile email (no offline_access) and refreshes its session.
     issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(t: string): boolean }) => client.grantTypeAllowed('refresh_token'),
     async findAccount(_ctx: unknown, id: string): Promise<Account | undefined> {
