@@ -18,6 +18,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { stringify } from 'yaml';
 import {
+  emptyDeclaredEntities,
   HomelabEntityProcessor,
   HomelabEntityProvider,
 } from '../plugins/catalog-backend-module-homelab/src';
@@ -118,7 +119,7 @@ function providerFor(sim: Awaited<ReturnType<typeof startSim>>) {
   const provider = new HomelabEntityProvider({
     cluster: ClusterClient.fromConfig(config),
     ollama: OllamaClient.fromConfig(config),
-    readDeclared: async () => ({ refs: new Set(), ollamaTags: new Set() }),
+    readDeclared: async () => emptyDeclaredEntities(),
     logger: quietLogger,
     owner: 'group:default/homelab-admins',
     system: 'homelab',

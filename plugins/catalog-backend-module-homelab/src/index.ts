@@ -8,5 +8,8 @@ export { catalogModuleHomelab as default } from './module';
 export { HomelabEntityProcessor } from './processor/HomelabEntityProcessor';
 export { HomelabEntityProvider } from './provider/HomelabEntityProvider';
 export type { HomelabEntityProviderOptions } from './provider/HomelabEntityProvider';
-export { readDeclaredEntities } from './provider/declared';
+export {
+  emptyDeclaredEntities,
+  readDeclaredEntities,
+} from './provider/declared';
 export type { DeclaredEntities } from './provider/declared';

@@ -89,31 +89,33 @@ describe('catalogModuleHomelab in the real catalog', () => {
 
     // Discovery may run before the catalog has read the files and claim the declared ones too.
     await scheduler.triggerTask(DISCOVERY_TASK);
+    const fromFile = (e: Entity[], name: string) =>
+      e.some(x => origin([x], name)?.startsWith('file:'));
+    const unique = (e: Entity[]) =>
+      e.length === new Set(e.map(x => x.metadata.name)).size;
     await waitFor(
       e =>
         origin(e, 'kube-system')?.startsWith(DISCOVERY_LOCATION_TYPE) ===
-          true && origin(e, 'ai')?.startsWith('file:') === true,
+          true && fromFile(e, 'ai'),
     );
     // The next pass sees the declared ones in the catalog and leaves them out.
     await scheduler.triggerTask(DISCOVERY_TASK);
-    const entities = await waitFor(
-      e => origin(e, 'karakeep')?.startsWith('file:') === true,
-    );
+    const entities = await waitFor(e => fromFile(e, 'karakeep') && unique(e));
 
     const namespaces = entities.filter(
       e => e.spec?.type === 'kubernetes-namespace',
     );
     expect(
       namespaces.map(e => [
-        e.metadata.name,
+        `${e.metadata.namespace}/${e.metadata.name}`,
         origin([e], e.metadata.name)?.split(':')[0],
       ]),
     ).toEqual(
       expect.arrayContaining([
-        ['ai', 'file'],
-        ['karakeep', 'file'],
-        ['default', DISCOVERY_LOCATION_TYPE],
-        ['kube-system', DISCOVERY_LOCATION_TYPE],
+        ['default/ai', 'file'],
+        ['default/karakeep', 'file'],
+        ['kubernetes-namespace/default', DISCOVERY_LOCATION_TYPE],
+        ['kubernetes-namespace/kube-system', DISCOVERY_LOCATION_TYPE],
       ]),
     );
     const names = entities.map(e => e.metadata.name);

@@ -17,7 +17,10 @@ import {
   simConfigData,
 } from './__testUtils__';
 
-async function startModule(data: JsonObject) {
+async function startModule(
+  data: JsonObject,
+  logger = mockServices.logger.mock(),
+) {
   const processors: CatalogProcessor[] = [];
   const providers: EntityProvider[] = [];
   const processing: CatalogProcessingExtensionPoint = {
@@ -40,6 +43,7 @@ async function startModule(data: JsonObject) {
     features: [
       catalogModuleHomelab,
       mockServices.rootConfig.factory({ data }),
+      logger.factory,
       scheduler.factory,
       catalogServiceMock.factory({ entities: declaredEntities() }),
     ],
@@ -78,10 +82,10 @@ describe('catalogModuleHomelab', () => {
     await providers[0].connect(connection);
     await task.fn(new AbortController().signal);
     expect(connection.lastRefs()).toEqual([
-      'resource:default/default',
-      'resource:default/kube-node-lease',
-      'resource:default/kube-public',
-      'resource:default/kube-system',
+      'resource:kubernetes-namespace/default',
+      'resource:kubernetes-namespace/kube-node-lease',
+      'resource:kubernetes-namespace/kube-public',
+      'resource:kubernetes-namespace/kube-system',
     ]);
     await backend.stop();
   });
@@ -108,9 +112,40 @@ describe('catalogModuleHomelab', () => {
     await on.backend.stop();
   });
 
-  it('fails at startup naming the missing setting', async () => {
-    await expect(
-      startModule({ homelab: { ollama: { baseUrl: sim.ollamaUrl } } }),
-    ).rejects.toThrow(/homelab\.cluster is missing/);
+  it('starts without discovery, and says so once, when homelab.cluster and homelab.ollama.baseUrl are missing', async () => {
+    const logger = mockServices.logger.mock();
+    const { backend, processors, providers, scheduler } = await startModule(
+      {},
+      logger,
+    );
+    expect(processors).toEqual([expect.any(HomelabEntityProcessor)]);
+    expect(providers).toEqual([]);
+    expect(scheduler.scheduleTask).not.toHaveBeenCalled();
+    const warnings = logger.warn.mock.calls.map(call => call[0]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^Discovery is off: homelab\.cluster and homelab\.ollama\.baseUrl are not set/,
+      ),
+    ]);
+    await backend.stop();
+  });
+
+  it('discovers the models alone when only homelab.cluster is missing', async () => {
+    const logger = mockServices.logger.mock();
+    const { backend, providers, scheduler } = await startModule(
+      { homelab: { ollama: { baseUrl: sim.ollamaUrl } } },
+      logger,
+    );
+    expect(logger.warn.mock.calls.map(call => call[0])).toEqual([
+      expect.stringMatching(/homelab\.cluster is not set/),
+    ]);
+    const connection = new RecordingConnection();
+    await providers[0].connect(connection);
+    await scheduler.scheduleTask.mock.calls[0][0].fn(
+      new AbortController().signal,
+    );
+    // The repository declares all three models, so nothing is left to add.
+    expect(connection.lastRefs()).toEqual([]);
+    await backend.stop();
   });
 });

@@ -8,6 +8,7 @@ import {
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
 import { readDiscoverySettings } from './config';
+import { KubernetesNamespaceRefs } from './kubernetesNamespaceRefs';
 import { HomelabEntityProcessor } from './processor/HomelabEntityProcessor';
 import { HomelabEntityProvider } from './provider/HomelabEntityProvider';
 
@@ -42,12 +43,15 @@ export const catalogModuleHomelab = createBackendModule({
         if (config.getOptionalBoolean('homelab.catalog.allowFileLocations')) {
           locations.setAllowedLocationTypes(['url', 'file']);
         }
-        processing.addProcessor(new HomelabEntityProcessor());
+        const namespaceRefs = new KubernetesNamespaceRefs();
+        processing.addProcessor(new HomelabEntityProcessor({ namespaceRefs }));
         const provider = HomelabEntityProvider.fromConfig(config, {
           logger,
           catalog,
           auth,
+          namespaceRefs,
         });
+        if (!provider) return;
         processing.addEntityProvider(provider);
         const { schedule } = readDiscoverySettings(config);
         // The provider asks the catalog API which entities are declared, so it

@@ -4,6 +4,7 @@ import {
   CatalogProcessorEmit,
   processingResult,
 } from '@backstage/plugin-catalog-node';
+import type { KubernetesNamespaceRefs } from '../kubernetesNamespaceRefs';
 
 /** The location type of the processor API (its own export is deprecated). */
 type LocationSpec = Parameters<typeof processingResult.inputError>[0];
@@ -19,6 +20,11 @@ import { isHomelabResourceType, SPEC_SCHEMAS } from './schemas';
  * its page.
  */
 export class HomelabEntityProcessor implements CatalogProcessor {
+  /** namespaceRefs: which entity stands for each Kubernetes namespace (from the provider). */
+  constructor(
+    private readonly options: { namespaceRefs?: KubernetesNamespaceRefs } = {},
+  ) {}
+
   getProcessorName(): string {
     return 'HomelabEntityProcessor';
   }
@@ -44,7 +50,10 @@ export class HomelabEntityProcessor implements CatalogProcessor {
         return entity;
       }
     }
-    for (const relation of homelabRelations(entity)) {
+    for (const relation of homelabRelations(
+      entity,
+      this.options.namespaceRefs,
+    )) {
       emit(processingResult.relation(relation));
     }
     return entity;

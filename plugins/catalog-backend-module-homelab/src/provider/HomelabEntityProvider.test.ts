@@ -14,10 +14,10 @@ import { readDeclaredEntities } from './declared';
 import { HomelabEntityProvider } from './HomelabEntityProvider';
 
 const DISCOVERED_NAMESPACES = [
-  'resource:default/default',
-  'resource:default/kube-node-lease',
-  'resource:default/kube-public',
-  'resource:default/kube-system',
+  'resource:kubernetes-namespace/default',
+  'resource:kubernetes-namespace/kube-node-lease',
+  'resource:kubernetes-namespace/kube-public',
+  'resource:kubernetes-namespace/kube-system',
 ];
 
 /** The one warning of an outage: what is down, why, and that its entities stay. */
@@ -75,12 +75,12 @@ describe('HomelabEntityProvider against the stand-in', () => {
 
     expect(connection.lastRefs()).toEqual(
       [
-        'resource:default/homelab',
-        'resource:default/node-1',
-        'resource:default/node-2',
-        'resource:default/node-3',
-        'resource:default/ai',
-        'resource:default/karakeep',
+        'resource:kubernetes-cluster/homelab',
+        'resource:kubernetes-node/node-1',
+        'resource:kubernetes-node/node-2',
+        'resource:kubernetes-node/node-3',
+        'resource:kubernetes-namespace/ai',
+        'resource:kubernetes-namespace/karakeep',
         ...DISCOVERED_NAMESPACES,
         'resource:default/qwen3-1.7b',
         'resource:default/moondream',
@@ -88,12 +88,18 @@ describe('HomelabEntityProvider against the stand-in', () => {
       ].sort(),
     );
     expect(entity(connection, 'node-1')).toMatchObject({
-      metadata: { annotations: { 'homelab.dev/discovered': 'kubernetes' } },
+      metadata: {
+        namespace: 'kubernetes-node',
+        annotations: {
+          'homelab.dev/discovered': 'kubernetes',
+          'homelab.dev/kubernetes-name': 'node-1',
+        },
+      },
       spec: {
         type: 'kubernetes-node',
         owner: 'group:default/homelab-admins',
         system: 'homelab',
-        cluster: 'homelab',
+        cluster: 'resource:kubernetes-cluster/homelab',
         threads: 12,
         memory: '16Gi',
         arch: 'amd64',
@@ -151,6 +157,10 @@ describe('HomelabEntityProvider against the stand-in', () => {
     const { provider, connection } = setup(sim, renamed);
     await provider.refresh();
     expect(connection.lastRefs()).toEqual(DISCOVERED_NAMESPACES);
+    // What is left belongs to the declared cluster, not to a discovered twin.
+    expect(entity(connection, 'kube-system')?.spec?.cluster).toBe(
+      'resource:default/homelab',
+    );
   });
 
   it('adds a node and a model that appear and removes them when they disappear', async () => {
@@ -191,7 +201,7 @@ describe('HomelabEntityProvider against the stand-in', () => {
       [
         ...DISCOVERED_NAMESPACES,
         'resource:default/llama3.2-1b',
-        'resource:default/node-4',
+        'resource:kubernetes-node/node-4',
       ].sort(),
     );
     expect(entity(connection, 'node-4')?.spec).toMatchObject({

@@ -1,6 +1,6 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import type {
   CatalogService,
   EntityProvider,
@@ -8,7 +8,8 @@ import type {
 } from '@backstage/plugin-catalog-node';
 import { ClusterClient, OllamaClient } from '@internal/plugin-homelab-node';
 import { readDiscoverySettings } from '../config';
-import { DeclaredEntities, isDeclared, readDeclaredEntities } from './declared';
+import { KubernetesNamespaceRefs } from '../kubernetesNamespaceRefs';
+import { DeclaredEntities, readDeclaredEntities } from './declared';
 import {
   clusterEntity,
   DiscoveryContext,
@@ -17,12 +18,20 @@ import {
   nodeEntity,
 } from './entities';
 import { OutageLog } from './OutageLog';
+import { preferDeclared } from './preferDeclared';
 
 export interface HomelabEntityProviderOptions {
-  cluster: ClusterClient;
-  ollama: OllamaClient;
-  /** The Resources declared elsewhere; discovered entities with the same ref or Ollama tag are left out. */
+  /** Left out when homelab.cluster is not configured: no cluster, nodes or namespaces. */
+  cluster?: ClusterClient;
+  /** Left out when homelab.ollama.baseUrl is not configured: no models. */
+  ollama?: OllamaClient;
+  /**
+   * The Resources declared elsewhere; discovered entities with the same ref, the same type
+   * and Kubernetes name, or the same Ollama tag are left out.
+   */
   readDeclared: () => Promise<DeclaredEntities>;
+  /** Told after each pass which entity stands for each Kubernetes namespace. */
+  namespaceRefs?: KubernetesNamespaceRefs;
   logger: LoggerService;
   owner: string;
   system: string;
@@ -41,15 +50,35 @@ interface Source {
  * restart) nothing is applied, so an outage never empties the catalog.
  */
 export class HomelabEntityProvider implements EntityProvider {
+  /**
+   * The provider for what the config lets it discover, or undefined (with one warning) when
+   * neither homelab.cluster nor homelab.ollama.baseUrl is set; a missing one turns off only
+   * its part, so the catalog still starts with the declared entities.
+   */
   static fromConfig(
     config: Config,
-    deps: { logger: LoggerService; catalog: CatalogService; auth: AuthService },
-  ): HomelabEntityProvider {
+    deps: {
+      logger: LoggerService;
+      catalog: CatalogService;
+      auth: AuthService;
+      namespaceRefs?: KubernetesNamespaceRefs;
+    },
+  ): HomelabEntityProvider | undefined {
     const settings = readDiscoverySettings(config);
+    const hasCluster =
+      config.getOptionalString('homelab.cluster') !== undefined;
+    const hasOllama =
+      config.getOptionalString('homelab.ollama.baseUrl') !== undefined;
+    const warning = discoveryOffWarning(hasCluster, hasOllama);
+    if (warning) deps.logger.warn(warning);
+    if (!hasCluster && !hasOllama) return undefined;
     return new HomelabEntityProvider({
-      cluster: ClusterClient.fromConfig(config, { logger: deps.logger }),
-      ollama: OllamaClient.fromConfig(config),
+      cluster: hasCluster
+        ? ClusterClient.fromConfig(config, { logger: deps.logger })
+        : undefined,
+      ollama: hasOllama ? OllamaClient.fromConfig(config) : undefined,
       readDeclared: () => readDeclaredEntities(deps.catalog, deps.auth),
+      namespaceRefs: deps.namespaceRefs,
       logger: deps.logger,
       owner: settings.owner,
       system: settings.system,
@@ -64,20 +93,22 @@ export class HomelabEntityProvider implements EntityProvider {
 
   constructor(private readonly options: HomelabEntityProviderOptions) {
     this.outages = new OutageLog(options.logger);
+    const { cluster, ollama } = options;
     const ctx: DiscoveryContext = {
-      clusterName: options.cluster.cluster.name,
-      ollamaBaseUrl: options.ollama.settings.baseUrl,
+      clusterName: cluster?.cluster.name ?? '',
+      ollamaBaseUrl: ollama?.settings.baseUrl ?? '',
       owner: options.owner,
       system: options.system,
       modelServer: options.modelServer,
     };
-    this.sources = [
-      {
+    this.sources = [];
+    if (cluster) {
+      this.sources.push({
         what: `Kubernetes cluster ${ctx.clusterName}`,
         read: async () => {
           const [nodes, namespaces] = await Promise.all([
-            options.cluster.listNodes(),
-            options.cluster.listNamespaces(),
+            cluster.listNodes(),
+            cluster.listNamespaces(),
           ]);
           return [
             clusterEntity(ctx),
@@ -85,13 +116,15 @@ export class HomelabEntityProvider implements EntityProvider {
             ...namespaces.map(namespace => namespaceEntity(namespace, ctx)),
           ];
         },
-      },
-      {
+      });
+    }
+    if (ollama) {
+      this.sources.push({
         what: `Ollama at ${ctx.ollamaBaseUrl}`,
         read: async () =>
-          (await options.ollama.tags()).models.map(m => modelEntity(m, ctx)),
-      },
-    ];
+          (await ollama.tags()).models.map(m => modelEntity(m, ctx)),
+      });
+    }
   }
 
   getProviderName(): string {
@@ -132,15 +165,18 @@ export class HomelabEntityProvider implements EntityProvider {
       );
       return;
     }
-    const entities = this.sources
-      .flatMap(source => this.lastSeen.get(source)!)
-      .filter(entity => !isDeclared(entity, declared));
+    const { entities, namespaceRefs } = preferDeclared(
+      this.sources.flatMap(source => this.lastSeen.get(source)!),
+      declared,
+      this.options.cluster?.cluster.name,
+    );
     await this.connection.applyMutation({
       type: 'full',
       // No locationKey: an entity declared in a location (which has a key)
       // may then take over the ref even if discovery claimed it first.
-      entities: uniqueByRef(entities).map(entity => ({ entity })),
+      entities: entities.map(entity => ({ entity })),
     });
+    this.options.namespaceRefs?.update(namespaceRefs);
   }
 
   private async readSource(source: Source): Promise<void> {
@@ -170,13 +206,18 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Two names can map to one entity name (e.g. after truncation); keep the first. */
-function uniqueByRef(entities: Entity[]): Entity[] {
-  const seen = new Set<string>();
-  return entities.filter(entity => {
-    const ref = stringifyEntityRef(entity).toLowerCase();
-    if (seen.has(ref)) return false;
-    seen.add(ref);
-    return true;
-  });
+function discoveryOffWarning(
+  hasCluster: boolean,
+  hasOllama: boolean,
+): string | undefined {
+  if (!hasCluster && !hasOllama) {
+    return 'Discovery is off: homelab.cluster and homelab.ollama.baseUrl are not set, so the catalog shows only declared entities; set them to discover the cluster, its nodes and namespaces, and the Ollama models';
+  }
+  if (!hasCluster) {
+    return 'Discovery of the cluster, its nodes and namespaces is off: homelab.cluster is not set; set it to discover them';
+  }
+  if (!hasOllama) {
+    return 'Discovery of Ollama models is off: homelab.ollama.baseUrl is not set; set it to discover them';
+  }
+  return undefined;
 }

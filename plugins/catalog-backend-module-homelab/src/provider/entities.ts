@@ -12,7 +12,13 @@ import type {
   KubeNode,
   ModelResponse,
 } from '@internal/plugin-homelab-node';
-import { modelEntityName, toEntityName } from './names';
+import {
+  ANNOTATION_KUBERNETES_NAME,
+  discoveredRef,
+  KubernetesType,
+  modelEntityName,
+  toEntityName,
+} from './names';
 import {
   formatBinaryBytes,
   formatDecimalBytes,
@@ -38,6 +44,7 @@ function resource(
   target: string,
   metadata: {
     name: string;
+    namespace?: string;
     title?: string;
     description: string;
     annotations?: Record<string, string>;
@@ -62,12 +69,26 @@ function resource(
   };
 }
 
+/** Name, catalog namespace and Kubernetes-name annotation of a discovered Kubernetes object. */
+function kubernetesMetadata(type: KubernetesType, kubernetesName: string) {
+  return {
+    name: toEntityName(kubernetesName),
+    namespace: type,
+    annotations: { [ANNOTATION_KUBERNETES_NAME]: kubernetesName },
+  };
+}
+
+/** The discovered cluster's ref; the provider swaps in the declared cluster's when there is one. */
+function clusterRef(ctx: DiscoveryContext): string {
+  return discoveredRef('kubernetes-cluster', ctx.clusterName);
+}
+
 export function clusterEntity(ctx: DiscoveryContext): Entity {
   return resource(
     'kubernetes',
     ctx.clusterName,
     {
-      name: toEntityName(ctx.clusterName),
+      ...kubernetesMetadata('kubernetes-cluster', ctx.clusterName),
       description: `Kubernetes cluster ${ctx.clusterName}, as configured in homelab.cluster.`,
     },
     { type: 'kubernetes-cluster' },
@@ -95,13 +116,13 @@ export function nodeEntity(node: KubeNode, ctx: DiscoveryContext): Entity {
     'kubernetes',
     `${ctx.clusterName}/nodes/${node.metadata.name}`,
     {
-      name: toEntityName(node.metadata.name),
+      ...kubernetesMetadata('kubernetes-node', node.metadata.name),
       title: node.metadata.name,
       description: `Node discovered in cluster ${ctx.clusterName}.`,
     },
     {
       type: 'kubernetes-node',
-      cluster: toEntityName(ctx.clusterName),
+      cluster: clusterRef(ctx),
       ...(cpuModel ? { cpuModel } : {}),
       threads: Number(node.status?.capacity?.cpu),
       memory:
@@ -130,13 +151,13 @@ export function namespaceEntity(
     'kubernetes',
     `${ctx.clusterName}/namespaces/${namespace.metadata.name}`,
     {
-      name: toEntityName(namespace.metadata.name),
+      ...kubernetesMetadata('kubernetes-namespace', namespace.metadata.name),
       title: `${namespace.metadata.name} namespace`,
       description: `Namespace discovered in cluster ${ctx.clusterName}.`,
     },
     {
       type: 'kubernetes-namespace',
-      cluster: toEntityName(ctx.clusterName),
+      cluster: clusterRef(ctx),
       podSecurity: {
         enforce: level('enforce'),
         audit: level('audit'),
