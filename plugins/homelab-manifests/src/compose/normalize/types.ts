@@ -81,6 +81,9 @@ export interface NormalizedService {
   network_mode?: string;
   profiles?: string[];
   links?: string[];
+  devices?: string[];
+  cap_add?: string[];
+  privileged?: boolean;
   [key: string]: unknown;
 }
 
