@@ -6,5 +6,16 @@ export interface Config {
      * @visibility backend
      */
     baseDomain?: string;
+    /** The Gateway the scaffolded HTTPRoutes attach to. */
+    gateway?: {
+      /**
+       * Where the Gateway's proxy pods run, for the NetworkPolicy's ingress rule:
+       * envoy-gateway, cilium, traefik, or the proxy pods' namespace and labels.
+       * @visibility backend
+       */
+      dataPlane?:
+        | string
+        | { namespace: string; podLabels?: { [key: string]: string } };
+    };
   };
 }

@@ -21,7 +21,11 @@ export {
   formatPath,
 } from './spec/parseServiceSpec';
 export type { SpecProblem, SpecParseResult } from './spec/parseServiceSpec';
-export { GATEWAY_DATA_PLANES, withGatewayDataPlane } from './spec/gateway';
+export {
+  GATEWAY_DATA_PLANES,
+  gatewayDataPlaneSchema,
+  withGatewayDataPlane,
+} from './spec/gateway';
 export type {
   GatewayDataPlane,
   GatewayDataPlanePreset,

@@ -52,4 +52,19 @@ describe('readHomelabScaffolderConfig', () => {
       ),
     ).toThrow('homelab.baseDomain: "my_lab" contains "_"');
   });
+  it('reads homelab.gateway.dataPlane and names a wrong one', () => {
+    const read = (dataPlane: unknown) =>
+      readHomelabScaffolderConfig(
+        new ConfigReader({ homelab: { gateway: { dataPlane } } } as any),
+        { cwd: backendDir(), env: {} },
+      );
+    expect(read('cilium').gatewayDataPlane).toBe('cilium');
+    expect(
+      read({ namespace: 'kube-system', podLabels: { app: 'traefik' } })
+        .gatewayDataPlane,
+    ).toEqual({ namespace: 'kube-system', podLabels: { app: 'traefik' } });
+    expect(() => read('istio')).toThrow(
+      /^homelab\.gateway\.dataPlane: .*'istio'.*; use envoy-gateway, cilium, traefik or \{ namespace, podLabels \}$/,
+    );
+  });
 });

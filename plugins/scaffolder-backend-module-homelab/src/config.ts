@@ -3,8 +3,11 @@ import { Config } from '@backstage/config';
 import { findRepositoryRoot } from '@internal/plugin-homelab-node';
 import {
   DEFAULT_BASE_DOMAIN,
+  formatPath,
+  gatewayDataPlaneSchema,
   hostnameProblem,
 } from '@internal/homelab-manifests';
+import type { GatewayDataPlane } from '@internal/homelab-manifests';
 
 /** What the homelab actions read from app-config and the environment. */
 export interface HomelabScaffolderConfig {
@@ -14,6 +17,8 @@ export interface HomelabScaffolderConfig {
   dataDir: string;
   /** Commit author (`scaffolder.defaultAuthor`). */
   author: { name: string; email: string };
+  /** Where the Gateway's proxy pods run (`homelab.gateway.dataPlane`), for specs without one. */
+  gatewayDataPlane?: GatewayDataPlane;
 }
 
 export function readHomelabScaffolderConfig(
@@ -32,6 +37,7 @@ export function readHomelabScaffolderConfig(
   }
   return {
     baseDomain,
+    gatewayDataPlane: readGatewayDataPlane(config),
     dataDir: env.HOMELAB_DATA_DIR
       ? resolve(cwd, env.HOMELAB_DATA_DIR)
       : join(findRepositoryRoot(cwd), 'data'),
@@ -44,4 +50,16 @@ export function readHomelabScaffolderConfig(
         'portal@homelab.home.arpa',
     },
   };
+}
+
+function readGatewayDataPlane(config: Config): GatewayDataPlane | undefined {
+  const value = config.getOptional('homelab.gateway.dataPlane');
+  if (value === undefined) return undefined;
+  const result = gatewayDataPlaneSchema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = formatPath(['dataPlane', ...issue.path]);
+  throw new Error(
+    `homelab.gateway.${where}: ${issue.message}; use envoy-gateway, cilium, traefik or { namespace, podLabels }`,
+  );
 }

@@ -4,6 +4,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { findRepositoryRoot } from '@internal/plugin-homelab-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createComposeImportAction } from './actions/composeImport';
 import { createLintManifestsAction } from './actions/lint';
@@ -34,6 +35,8 @@ export const scaffolderModuleHomelab = createBackendModule({
           createRenderManifestsAction({
             catalog,
             baseDomain: settings.baseDomain,
+            gatewayDataPlane: settings.gatewayDataPlane,
+            manifestsDir: join(findRepositoryRoot(process.cwd()), 'manifests'),
           }),
           createLintManifestsAction(),
           createComposeImportAction(),

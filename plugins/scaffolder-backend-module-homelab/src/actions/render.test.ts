@@ -117,6 +117,43 @@ describe('homelab:manifests:render', () => {
     expect(deployment).not.toContain('INFERENCE_IMAGE_MODEL');
   });
 
+  it('admits the configured gateway data plane and takes egress pod ports from the repository manifests', async () => {
+    const manifests = createMockDirectory({
+      content: {
+        'databases/postgres.yaml':
+          'apiVersion: v1\nkind: Service\nmetadata: {name: postgres, namespace: databases}\nspec:\n  selector: {app.kubernetes.io/name: postgres}\n  ports: [{port: 5432, targetPort: 15432}]\n',
+      },
+    });
+    const configured = createRenderManifestsAction({
+      catalog,
+      baseDomain: 'lab.example',
+      gatewayDataPlane: 'envoy-gateway',
+      manifestsDir: manifests.path,
+    });
+    const { ctx } = actionContext(
+      {
+        spec: serviceSpec(),
+        egressTargets: [
+          { entityRef: 'component:default/postgres', port: 5432 },
+        ],
+      },
+      { workspacePath: dir.path },
+    );
+    await configured.handler(ctx);
+    const policy = parse(
+      fs.readFileSync(
+        join(dir.path, 'manifests/miniflux/miniflux/networkpolicy.yaml'),
+        'utf8',
+      ),
+    );
+    expect(policy.spec.ingress[0].from[0].namespaceSelector).toEqual({
+      matchLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway-system' },
+    });
+    expect(policy.spec.egress[1].ports).toEqual([
+      { port: 15432, protocol: 'TCP' },
+    ]);
+  });
+
   it('adds the requested annotations to the catalog entity', async () => {
     const { ctx } = actionContext(
       {

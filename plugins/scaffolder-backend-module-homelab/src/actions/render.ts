@@ -3,9 +3,12 @@ import { InputError } from '@backstage/errors';
 import { parse } from 'yaml';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  renderManifests,
+  readKnownServices,
+  renderManifestSet,
+  withGatewayDataPlane,
   writeRenderedFiles,
 } from '@internal/homelab-manifests';
+import type { GatewayDataPlane } from '@internal/homelab-manifests';
 import { addCatalogAnnotations } from '../catalog/addCatalogAnnotations';
 import {
   catalogLookup,
@@ -28,6 +31,13 @@ export const RENDER_ACTION_ID = 'homelab:manifests:render';
 export function createRenderManifestsAction(options: {
   catalog: CatalogService;
   baseDomain: string;
+  /** `homelab.gateway.dataPlane`, for specs whose gateway names none. */
+  gatewayDataPlane?: GatewayDataPlane;
+  /**
+   * The repository's manifests/: target Services' pod ports for egress rules. The
+   * cluster itself is not asked (yet); targets missing here get a logged warning.
+   */
+  manifestsDir?: string;
 }) {
   return createTemplateAction({
     id: RENDER_ACTION_ID,
@@ -120,11 +130,20 @@ export function createRenderManifestsAction(options: {
             (await resolveModelTag(lookup, 'ollama.visionModel', visionModel)),
         };
       }
-      const spec = validSpecOrRefuse(draft);
+      const spec = validSpecOrRefuse(
+        withGatewayDataPlane(draft, options.gatewayDataPlane),
+      );
 
-      const files = renderManifests(spec, {
+      const known = options.manifestsDir
+        ? readKnownServices(options.manifestsDir)
+        : undefined;
+      known?.problems.forEach(p => ctx.logger.warn(p));
+      const rendered = renderManifestSet(spec, {
         baseDomain: options.baseDomain,
-      }).map(file =>
+        knownServices: known?.known,
+      });
+      rendered.warnings.forEach(w => ctx.logger.warn(w));
+      const files = rendered.files.map(file =>
         file.path.endsWith('/catalog-info.yaml') && input.catalogAnnotations
           ? {
               ...file,
