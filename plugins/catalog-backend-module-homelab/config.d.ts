@@ -10,7 +10,14 @@ export interface Config {
        */
       allowFileLocations?: boolean;
     };
-    /** Discovery of nodes, namespaces and models by the homelab catalog module. */
+    /**
+     * Discovery of nodes, namespaces and models by the homelab catalog module. It needs
+     * homelab.cluster (cluster, nodes, namespaces) and homelab.ollama.baseUrl (models);
+     * without one, that part is off with one warning at start. Discovered clusters, nodes
+     * and namespaces live in the catalog namespaces kubernetes-cluster, kubernetes-node and
+     * kubernetes-namespace; a declared Resource of the same spec.type and Kubernetes name
+     * (its homelab.dev/kubernetes-name annotation, else its name) replaces the discovered one.
+     */
     discovery?: {
       /**
        * How often to discover; defaults to every 60 seconds with a 50 second timeout.
