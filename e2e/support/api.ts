@@ -28,3 +28,22 @@ export async function waitForEntity<T>(ref: { kind: string; name: string }, time
     }
   }
 }
+
+/** A request to the backend as the guest user; the response is the caller's to read. */
+export async function guestFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${baseUrl}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await guestToken()}`, ...init.headers },
+  });
+}
+
+/** Registers a file location in the catalog (as any contributor could) and returns its id for removeLocation. */
+export async function registerFileLocation(target: string): Promise<string> {
+  const res = await guestFetch('/api/catalog/locations', { method: 'POST', body: JSON.stringify({ type: 'file', target }) });
+  if (!res.ok) throw new Error(`registering ${target}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { location: { id: string } }).location.id;
+}
+
+export async function removeLocation(id: string): Promise<void> {
+  await guestFetch(`/api/catalog/locations/${id}`, { method: 'DELETE' });
+}
