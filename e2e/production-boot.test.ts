@@ -350,6 +350,10 @@ describe('production configuration on PostgreSQL', () => {
       const res = await api(bob.token, path);
       assert.equal(res.status, 200, `${path}: ${res.status} ${await res.text()}`);
     }
+    // The scaffolder applies the policy's isTaskOwner condition: bob started no task.
+    const tasks = await api(bob.token, '/api/scaffolder/v2/tasks');
+    assert.equal(tasks.status, 200, await tasks.clone().text());
+    assert.deepEqual(((await tasks.json()) as { tasks: unknown[] }).tasks, []);
   });
 });
 
