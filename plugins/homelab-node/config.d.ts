@@ -3,6 +3,50 @@ import { HumanDuration } from '@backstage/types';
 export interface Config {
   homelab?: {
     /**
+     * The GitOps repository the scaffolder opens branches and pull requests in, and the
+     * portal's checkout of it. Without it: a bare repository `<data>/gitops/remote.git`,
+     * created on first use from the working tree's current commit.
+     */
+    gitops?: {
+      /**
+       * The repository's http(s) clone URL (credentials come from `integrations.gitea[]`
+       * or `integrations.github[]` for its host, never from the URL), or a local path.
+       * @visibility backend
+       */
+      remote?: string;
+      /** Branch the scaffold branches start from and pull requests target. Default: main. */
+      baseBranch?: string;
+      /**
+       * The portal's clone of the base branch, which the catalog reads.
+       * Default: `<data>/gitops/checkout`.
+       * @visibility backend
+       */
+      checkoutDir?: string;
+      /**
+       * Where files go, relative to the repository root, with `{namespace}` and `{name}`
+       * placeholders (DNS labels). `preset`: default (manifests/{namespace}/{name}/),
+       * flux (kubernetes/apps/{namespace}/{name}/app/ with ks.yaml), argocd
+       * (argocd/manifests/{name}/); the other fields override single paths of the preset.
+       */
+      layout?: {
+        preset?: 'default' | 'flux' | 'argocd';
+        service?: string;
+        namespace?: string;
+        fluxKustomization?: string;
+        phasePlans?: string;
+        runbooks?: string;
+      };
+      /** Where pull requests are opened; `none` (default) gives the branch's compare URL. */
+      pullRequests?: {
+        provider?: 'gitea' | 'forgejo' | 'github' | 'none';
+        /** REST API base; default from the remote (`<origin>/api/v1`, GitHub's API). */
+        apiBaseUrl?: string;
+        /** Default: from the remote URL's path. */
+        owner?: string;
+        repo?: string;
+      };
+    };
+    /**
      * Name of the entry of kubernetes.clusterLocatorMethods[].clusters[] (type: config) that is
      * the homelab cluster. Its url, serviceAccountToken, caData and skipTLSVerify are used.
      * @visibility backend

@@ -31,6 +31,7 @@ export {
 } from './limits';
 export type { OutboundLimits } from './limits';
 export { findRepositoryRoot } from './repositoryRoot';
+export * from './gitops';
 export type {
   GenerateRequest,
   GenerateResponse,
