@@ -194,6 +194,33 @@ describe('PhasePlanService: what it reads', () => {
     ]);
   });
 
+  it('reads no file of the repository that is not markdown, even for an entity the catalog loaded from it', async () => {
+    await fs.writeFile(
+      join(repo(), 'app-config.local.yaml'),
+      '# Rollback\nsecret: x\n',
+    );
+    await fs.symlink(
+      '../../app-config.local.yaml',
+      join(repo(), 'notes/config.md'),
+    );
+    const list = await service([
+      fromRepository('config', {
+        'homelab.dev/phase-plan': 'app-config.local.yaml',
+      }),
+      fromRepository('config-link', {
+        'homelab.dev/phase-plan': 'notes/config.md',
+      }),
+    ]).list(user);
+    const notMarkdown = expect.stringContaining(
+      'is not a markdown file (.md or .markdown once links are resolved)',
+    );
+    expect(list.problems).toEqual([
+      { source: 'component:default/config', message: notMarkdown },
+      { source: 'component:default/config-link', message: notMarkdown },
+    ]);
+    expect(JSON.stringify(list)).not.toContain('secret');
+  });
+
   it('reads plans of entities the scaffolder registered from its working copies', async () => {
     const copy = join(dir.path, 'data/scaffolder/working-copies/miniflux');
     await fs.mkdir(join(copy, '.git'), { recursive: true });

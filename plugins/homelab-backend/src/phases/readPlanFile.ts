@@ -30,8 +30,9 @@ function codeOf(error: unknown): string | undefined {
 }
 
 /**
- * Opens the plan at `path` only when its real path is inside one of `roots`
- * and it is a regular file no larger than `limits.maxBytes`, then hands it to
+ * Opens the plan at `path` only when its real path is inside one of `roots`,
+ * ends in .md or .markdown, and is a regular file no larger than
+ * `limits.maxBytes`, then hands it to
  * `use`. `shown` is what messages call the file (the quoted repository-relative
  * path, or the annotation with its value). The open does not block on a FIFO (O_NONBLOCK) and
  * refuses a link swapped in after the check (O_NOFOLLOW); every refusal is a
@@ -58,6 +59,13 @@ export async function withPlanFile<T>(
   if (!roots.some(root => isChildPath(root, realPath))) {
     throw refuse(
       'resolves outside the folders phase plans are read from (homelab.phases.folders, the scaffolder working copies, and the repository for entities the catalog loaded from it); move the plan into one of them',
+    );
+  }
+
+  // Checked on the real path: a plan-looking link to a config file or a database is refused.
+  if (!/\.(md|markdown)$/i.test(realPath)) {
+    throw refuse(
+      'is not a markdown file (.md or .markdown once links are resolved); point at the plan itself',
     );
   }
 
