@@ -200,7 +200,7 @@ describe('PhasePlanService: what it reads', () => {
       '# Rollback\nsecret: x\n',
     );
     await fs.symlink(
-      '../../app-config.local.yaml',
+      '../app-config.local.yaml',
       join(repo(), 'notes/config.md'),
     );
     const list = await service([
