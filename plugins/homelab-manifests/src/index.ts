@@ -65,6 +65,10 @@ export type {
 } from './util/imageReference';
 export { lintManifests } from './lint/lintManifests';
 export { formatLintText, lintResultToJson } from './lint/formatFindings';
+export { formatLintGithub } from './lint/format/github';
+export type { GithubFormatOptions } from './lint/format/github';
+export { formatLintSarif, SARIF_SCHEMA_URI } from './lint/format/sarif';
+export type { SarifFormatOptions } from './lint/format/sarif';
 export { LINT_IGNORE_ANNOTATION } from './lint/suppression';
 export type {
   Finding,
@@ -88,6 +92,7 @@ export {
   normalizeCompose,
   toComposeYaml,
   RequiredVariableError,
+  importComposeStack,
 } from './compose';
 export type {
   ComposeFile,
@@ -97,6 +102,9 @@ export type {
   NormalizeResult,
   NormalizedCompose,
   NormalizedService,
+  StackImport,
+  StackImportOptions,
+  StackService,
   UnmappedKey,
 } from './compose';
 export { safeChildPath, OutsideRootError } from './paths/safeChildPath';

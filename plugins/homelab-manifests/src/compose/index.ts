@@ -19,3 +19,10 @@ export type {
   NormalizedCompose,
   NormalizedService,
 } from './normalize';
+export { importComposeStack } from './stack';
+export type {
+  StackImport,
+  StackImportOptions,
+  StackRole,
+  StackService,
+} from './stack';

@@ -30,9 +30,7 @@ export function isMapping(value: unknown): value is Record<string, unknown> {
 }
 
 /** Throws unless the document has a `services` mapping of mappings. */
-export function assertComposeShape(
-  value: unknown,
-): asserts value is {
+export function assertComposeShape(value: unknown): asserts value is {
   services: Record<string, Record<string, unknown> | null>;
 } {
   if (!isMapping(value) || !isMapping(value.services)) {

@@ -1,0 +1,195 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parsePhasePlan } from '@internal/plugin-homelab-common';
+import { parseDocument } from 'yaml';
+import { lintManifests } from '../../lint/lintManifests';
+import { importComposeStack } from './importComposeStack';
+
+const fixtures = path.join(__dirname, '../../../fixtures/compose');
+const read = (file: string) =>
+  fs.readFileSync(path.join(fixtures, file), 'utf8');
+const mediaEnv = read('media/.env');
+const media = () =>
+  importComposeStack(read('media/compose.yaml'), {
+    sources: { envFile: mediaEnv },
+  });
+const file = (stack: ReturnType<typeof media>, p: string) =>
+  stack.files.find(f => f.path === p)?.content;
+const yaml = (stack: ReturnType<typeof media>, p: string) =>
+  parseDocument(file(stack, p) ?? '').toJS();
+
+describe('importing the media stack with --all', () => {
+  const stack = media();
+
+  it('drafts every active service into the project namespace; each one renders or is listed with its reason', () => {
+    expect(stack.namespace).toBe('media');
+    expect(stack.services).toHaveLength(21);
+    expect(stack.inactive).toEqual({
+      backup: ['backup'],
+      watchtower: ['maintenance'],
+    });
+    const decisions = stack.services.filter(s => s.decision);
+    expect(decisions.map(s => s.service)).toEqual(['uptime-kuma', 'autobrr']);
+    expect(decisions[0].decision!.fix).toContain('pin the image');
+    expect(decisions[1].decision!.reason).toContain(
+      'required variable AUTOBRR_SESSION_SECRET is not set',
+    );
+    const lint = lintManifests(
+      stack.files.filter(f => f.path.endsWith('.yaml')),
+      {},
+    );
+    expect(lint.findings.filter(f => f.severity === 'error')).toEqual([]);
+  });
+
+  it('runs network_mode: service:vpn apps as containers of the vpn pod', () => {
+    const pod = yaml(stack, 'media/vpn/deployment.yaml').spec.template.spec;
+    expect(pod.containers.map((c: any) => c.name)).toEqual([
+      'vpn',
+      'qbittorrent',
+      'prowlarr',
+    ]);
+    expect(file(stack, 'media/qbittorrent/deployment.yaml')).toBeUndefined();
+    expect(
+      yaml(stack, 'media/qbittorrent/kustomization.yaml').resources,
+    ).toEqual(['pvc.yaml']);
+    expect(yaml(stack, 'media/vpn/deployment.yaml').spec.strategy.type).toBe(
+      'Recreate',
+    );
+  });
+
+  it('makes a one-shot service a Job and an init-style one an init container of its dependant', () => {
+    const job = yaml(stack, 'media/recyclarr/job.yaml');
+    expect(job.kind).toBe('Job');
+    expect(job.spec.template.spec.restartPolicy).toBe('OnFailure');
+    expect(
+      yaml(stack, 'media/recyclarr/kustomization.yaml').resources,
+    ).toContain('job.yaml');
+    const n8n = yaml(stack, 'media/n8n/deployment.yaml').spec.template.spec;
+    expect(n8n.initContainers.map((c: any) => c.name)).toEqual(['db-init']);
+    expect(n8n.initContainers[0].readinessProbe).toBeUndefined();
+  });
+
+  it('renders workers without ports as Deployments without Service', () => {
+    for (const worker of ['unpackerr', 'n8n-worker']) {
+      expect(file(stack, `media/${worker}/deployment.yaml`)).toBeDefined();
+      expect(file(stack, `media/${worker}/service.yaml`)).toBeUndefined();
+      expect(
+        yaml(stack, `media/${worker}/networkpolicy.yaml`).spec.ingress,
+      ).toEqual([]);
+    }
+  });
+
+  it('allows traffic between services from depends_on, links and environment URLs, on pod ports', () => {
+    const from = (p: string) =>
+      yaml(stack, p).spec.ingress.map(
+        (rule: any) =>
+          rule.from[0].podSelector.matchLabels['app.kubernetes.io/name'],
+      );
+    expect(from('media/postgres/networkpolicy.yaml')).toEqual([
+      'n8n',
+      'n8n-worker',
+    ]);
+    expect(from('media/redis/networkpolicy.yaml')).toEqual([
+      'n8n',
+      'n8n-worker',
+    ]);
+    expect(from('media/sonarr/networkpolicy.yaml').sort()).toEqual(
+      ['bazarr', 'homepage', 'recyclarr', 'unpackerr'].filter(
+        n => n !== 'homepage',
+      ),
+    );
+    expect(from('media/vpn/networkpolicy.yaml')).toEqual(['sonarr', 'radarr']);
+    const egress = yaml(stack, 'media/unpackerr/networkpolicy.yaml').spec
+      .egress;
+    expect(
+      egress
+        .slice(1)
+        .map((e: any) => [
+          e.to[0].podSelector.matchLabels['app.kubernetes.io/name'],
+          e.ports[0].port,
+        ]),
+    ).toEqual([
+      ['sonarr', 8989],
+      ['radarr', 7878],
+    ]);
+  });
+
+  it('lists the whole stack in one kustomization and one phase plan', () => {
+    const root = yaml(stack, 'media/kustomization.yaml').resources;
+    expect(root[0]).toBe('namespace.yaml');
+    expect(root).toContain('vpn/');
+    expect(root).not.toContain('db-init/');
+    const plan = parsePhasePlan(file(stack, 'media/MIGRATION.md')!, {
+      file: 'MIGRATION.md',
+    });
+    expect(plan.status).toBe('planned');
+    for (const s of stack.services)
+      expect(file(stack, 'media/MIGRATION.md')).toContain(`\`${s.service}\``);
+    expect(plan.tasks.open).toBeGreaterThan(stack.services.length);
+    expect(file(stack, 'media/runbooks/cutover.md')).toContain(
+      'kubectl -n media wait --for=condition=complete job/recyclarr',
+    );
+    expect(file(stack, 'media/runbooks/rollback.md')).toContain(
+      'kubectl -n media scale deployment/n8n --replicas=0',
+    );
+    expect(file(stack, 'media/REPORT.md')).toContain(
+      '`cap_add`: refused: NET_ADMIN needs Pod Security privileged',
+    );
+  });
+
+  it('never writes a secret value of the .env file into any generated byte', () => {
+    const secrets = mediaEnv
+      .split('\n')
+      .filter(line => /KEY|PASSWORD|SECRET|ADDRESSES/.test(line.split('=')[0]))
+      .map(line =>
+        line.slice(line.indexOf('=') + 1).replace(/^['"]|['"]$/g, ''),
+      );
+    expect(secrets.length).toBeGreaterThanOrEqual(5);
+    const everything = JSON.stringify(stack);
+    for (const secret of secrets.filter(s => !s.includes('/32')))
+      expect(everything).not.toContain(secret);
+  });
+});
+
+describe('importing a stack', () => {
+  it('takes the namespace from --namespace, else the project name, else the folder', () => {
+    const text = 'services:\n  web: { image: a:1.0, ports: [80] }\n';
+    expect(importComposeStack(text, { folderName: 'My Stack' }).namespace).toBe(
+      'my-stack',
+    );
+    expect(
+      importComposeStack(`name: proj\n${text}`, { folderName: 'x' }).namespace,
+    ).toBe('proj');
+    expect(importComposeStack(text, { namespace: 'apps' }).namespace).toBe(
+      'apps',
+    );
+    expect(() => importComposeStack(text)).toThrow(
+      'namespace: must not be empty; give one with --namespace',
+    );
+  });
+
+  it.each([
+    ['immich.compose.yml', 'immich'],
+    ['karakeep.compose.yml', 'karakeep'],
+  ])(
+    'renders %s with 0 lint errors or lists each service with its reason',
+    (name, namespace) => {
+      const stack = importComposeStack(read(name));
+      expect(stack.namespace).toBe(namespace);
+      const lint = lintManifests(
+        stack.files.filter(f => f.path.endsWith('.yaml')),
+        {},
+      );
+      expect(lint.findings.filter(f => f.severity === 'error')).toEqual([]);
+      for (const s of stack.services) {
+        const rendered = stack.files.some(f =>
+          f.path.startsWith(`${namespace}/${s.name}/`),
+        );
+        expect(rendered || Boolean(s.decision?.reason)).toBe(true);
+      }
+      expect(JSON.stringify(stack)).not.toMatch(
+        /postgres-Sup3rS3cret|9kq3Xz7LmN2pQ8rT4vW6yB1cD5fG0hJ3kL7mN9pQ2rS4tV6w/,
+      );
+    },
+  );
+});

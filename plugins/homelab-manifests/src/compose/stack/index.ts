@@ -1,0 +1,7 @@
+export { importComposeStack } from './importComposeStack';
+export type {
+  StackImport,
+  StackImportOptions,
+  StackRole,
+  StackService,
+} from './types';
