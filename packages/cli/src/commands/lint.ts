@@ -1,12 +1,23 @@
 import { Command, Option } from 'commander';
 import {
+  formatLintGithub,
+  formatLintSarif,
   formatLintText,
   lintManifests,
   lintResultToJson,
   podSecurityLevels,
   readLintInputs,
 } from '@internal/homelab-manifests';
-import type { PodSecurityLevel } from '@internal/homelab-manifests';
+import type { LintResult, PodSecurityLevel } from '@internal/homelab-manifests';
+import { version } from '../../package.json';
+
+/** `--format`: text for people, json for scripts, github for workflow annotations, sarif for code scanning. */
+const FORMATS: Record<string, (result: LintResult) => string> = {
+  text: formatLintText,
+  json: lintResultToJson,
+  github: result => formatLintGithub(result),
+  sarif: result => formatLintSarif(result, { toolVersion: version }),
+};
 
 export function registerLintCommand(program: Command): void {
   program
@@ -20,7 +31,7 @@ export function registerLintCommand(program: Command): void {
     )
     .addOption(
       new Option('--format <format>', 'output format')
-        .choices(['text', 'json'])
+        .choices(Object.keys(FORMATS))
         .default('text'),
     )
     .addOption(
@@ -68,11 +79,7 @@ export function registerLintCommand(program: Command): void {
           process.exitCode = 2;
           return;
         }
-        process.stdout.write(
-          opts.format === 'json'
-            ? lintResultToJson(result)
-            : formatLintText(result),
-        );
+        process.stdout.write(FORMATS[opts.format](result));
         const failed =
           result.summary.error > 0 ||
           (opts.strict && result.summary.warning > 0);

@@ -1,3 +1,4 @@
+import { formatSummaryLine } from './format/summary';
 import type { LintResult } from './types';
 
 /** `file:line  severity  rule  message` plus a `fix:` line per finding, then a summary. */
@@ -7,10 +8,7 @@ export function formatLintText(result: LintResult): string {
     lines.push(`${f.file}:${f.line}  ${f.severity}  ${f.rule}  ${f.message}`);
     lines.push(`  fix: ${f.fix}`);
   }
-  const { error, warning, info } = result.summary;
-  lines.push(
-    `${result.files} file(s), ${result.objects} object(s): ${error} error(s), ${warning} warning(s), ${info} info`,
-  );
+  lines.push(formatSummaryLine(result));
   return `${lines.join('\n')}\n`;
 }
 
