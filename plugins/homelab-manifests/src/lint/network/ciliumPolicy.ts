@@ -128,6 +128,9 @@ function egressRule(
     proxied: ports.proxied,
     fqdnPath: present.includes('toFQDNs') ? [...path, 'toFQDNs'] : undefined,
   };
+  // An explicitly empty list (toEndpoints: []) selects no peer at all.
+  if (L3_FIELDS.some(f => Array.isArray(rule[f]) && rule[f].length === 0))
+    return { ...base, reachesDns: false, ports: {} };
   // No destination but ports: every destination on those ports. Nothing at all
   // (`- {}`): no destination, which is how Cilium spells deny-all.
   if (present.length === 0)

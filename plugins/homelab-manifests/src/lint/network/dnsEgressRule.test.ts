@@ -232,6 +232,16 @@ describe('networkpolicy-dns-egress on Cilium policies', () => {
     ).toEqual([]);
   });
 
+  it('lets an explicitly empty toEndpoints select no destination', () => {
+    expect(
+      dns(
+        cilium(
+          'spec:\n  endpointSelector: {}\n  egress:\n    - toEndpoints: []\n      toPorts: [{ ports: [{ port: "53" }] }]\n',
+        ),
+      ),
+    ).toEqual(['6 error']);
+  });
+
   it('does not restrict egress with enableDefaultDeny.egress false or without egress rules', () => {
     const toPostgres =
       '    - toEndpoints: [{ matchLabels: { app: postgres } }]\n';
