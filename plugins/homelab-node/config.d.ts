@@ -88,6 +88,12 @@ export interface Config {
        */
       timeout?: HumanDuration | string;
       /**
+       * A generate call (the throughput probe), which may load the model first, is aborted
+       * after this. Default: 2 minutes.
+       * @visibility backend
+       */
+      generateTimeout?: HumanDuration | string;
+      /**
        * Bytes of one answer of Ollama read before the call fails. Default: 8388608 (8 MiB).
        * @visibility backend
        */

@@ -7,7 +7,10 @@ function config(homelab: object, clusters: object[]) {
   return new ConfigReader({
     homelab,
     kubernetes: {
-      clusterLocatorMethods: [{ type: 'catalog' }, { type: 'config', clusters }],
+      clusterLocatorMethods: [
+        { type: 'catalog' },
+        { type: 'config', clusters },
+      ],
     },
   });
 }
@@ -41,6 +44,7 @@ describe('readHomelabConfig', () => {
         namespace: 'ai',
         labelSelector: 'app.kubernetes.io/name=ollama',
         limits: { timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 },
+        generateTimeoutMs: 120_000,
       },
     });
   });
@@ -48,7 +52,12 @@ describe('readHomelabConfig', () => {
   it('treats an empty caData (unset environment variable) as no CA', () => {
     const result = readHomelabConfig(
       config({ cluster: 'homelab', ollama }, [
-        { name: 'homelab', url: 'https://h:6443', caData: '', skipTLSVerify: true },
+        {
+          name: 'homelab',
+          url: 'https://h:6443',
+          caData: '',
+          skipTLSVerify: true,
+        },
       ]),
     );
     expect(result.cluster.caPem).toBeUndefined();
@@ -64,7 +73,9 @@ describe('readHomelabConfig', () => {
   it('names the cluster that no locator lists, and the ones it found', () => {
     expect(() =>
       readHomelabConfig(
-        config({ cluster: 'homelab', ollama }, [{ name: 'prod', url: 'https://p' }]),
+        config({ cluster: 'homelab', ollama }, [
+          { name: 'prod', url: 'https://p' },
+        ]),
       ),
     ).toThrow(
       'homelab.cluster is "homelab" but no kubernetes.clusterLocatorMethods entry of type config has a cluster of that name (found: prod)',
@@ -99,7 +110,10 @@ describe('readHomelabConfig', () => {
         },
         kubernetes: {
           clusterLocatorMethods: [
-            { type: 'config', clusters: [{ name: 'homelab', url: 'https://h' }] },
+            {
+              type: 'config',
+              clusters: [{ name: 'homelab', url: 'https://h' }],
+            },
           ],
         },
       }),
@@ -123,6 +137,8 @@ describe('readHomelabConfig', () => {
           [{ name: 'homelab', url: 'https://h' }],
         ),
       ),
-    ).toThrow(/homelab.clusterRequests.maxBytes must be a whole number of bytes/);
+    ).toThrow(
+      /homelab.clusterRequests.maxBytes must be a whole number of bytes/,
+    );
   });
 });

@@ -26,6 +26,8 @@ export interface HomelabOllamaConfig {
   labelSelector: string;
   /** `homelab.ollama.timeout` / `maxBytes`: limits of every call to Ollama. */
   limits?: OutboundLimits;
+  /** `homelab.ollama.generateTimeout`: a generate may load the model first. */
+  generateTimeoutMs?: number;
 }
 
 export interface HomelabConfig {
@@ -97,7 +99,28 @@ export function readHomelabOllamaConfig(config: Config): HomelabOllamaConfig {
       config.getOptionalString('homelab.ollama.labelSelector') ??
       'app.kubernetes.io/name=ollama',
     limits: readOutboundLimits(config, 'homelab.ollama'),
+    generateTimeoutMs: readTimeout(
+      config,
+      'homelab.ollama.generateTimeout',
+      120_000,
+    ),
   };
+}
+
+function readTimeout(config: Config, key: string, fallback: number): number {
+  if (!config.has(key)) return fallback;
+  let ms: number;
+  try {
+    ms = durationToMilliseconds(readDurationFromConfig(config, { key }));
+  } catch (e) {
+    throw new InputError(
+      `${key} is not a duration (${e}); write it as e.g. "10s" or { seconds: 10 }`,
+    );
+  }
+  if (!(ms > 0)) {
+    throw new InputError(`${key} must be longer than zero, e.g. "10s"`);
+  }
+  return ms;
 }
 
 /** `<prefix>.timeout` (a duration) and `<prefix>.maxBytes`, with defaults. */
@@ -105,22 +128,11 @@ export function readOutboundLimits(
   config: Config,
   prefix: string,
 ): OutboundLimits {
-  const timeoutKey = `${prefix}.timeout`;
-  let timeoutMs = DEFAULT_OUTBOUND_LIMITS.timeoutMs;
-  if (config.has(timeoutKey)) {
-    try {
-      timeoutMs = durationToMilliseconds(
-        readDurationFromConfig(config, { key: timeoutKey }),
-      );
-    } catch (e) {
-      throw new InputError(
-        `${timeoutKey} is not a duration (${e}); write it as e.g. "10s" or { seconds: 10 }`,
-      );
-    }
-    if (!(timeoutMs > 0)) {
-      throw new InputError(`${timeoutKey} must be longer than zero, e.g. "10s"`);
-    }
-  }
+  const timeoutMs = readTimeout(
+    config,
+    `${prefix}.timeout`,
+    DEFAULT_OUTBOUND_LIMITS.timeoutMs,
+  );
   const maxBytes =
     config.getOptionalNumber(`${prefix}.maxBytes`) ??
     DEFAULT_OUTBOUND_LIMITS.maxBytes;

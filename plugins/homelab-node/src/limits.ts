@@ -68,14 +68,19 @@ export async function readAtMost(
  * Wraps a fetch so that every call aborts after `limits.timeoutMs` (connect,
  * headers and body alike) and its body fails once it passes `limits.maxBytes`.
  * `what` names the peer in errors ("Ollama", "Kubernetes cluster homelab");
- * `configKey` is where the limits are set, for the fix.
+ * `configKey` is where the limits are set, for the fix: a prefix whose
+ * `.timeout` and `.maxBytes` they are, or the two keys.
  */
 export function limitFetch(
   fetch: FetchLike,
   limits: OutboundLimits,
   what: string,
-  configKey: string,
+  configKey: string | { timeout: string; maxBytes: string },
 ): FetchLike {
+  const keys =
+    typeof configKey === 'string'
+      ? { timeout: `${configKey}.timeout`, maxBytes: `${configKey}.maxBytes` }
+      : configKey;
   return (async (input: any, init?: RequestInit) => {
     const url = typeof input === 'string' ? input : String(input?.url ?? input);
     const host = hostOf(url);
@@ -87,13 +92,13 @@ export function limitFetch(
       new OutboundLimitError(
         `${what} at ${host} did not answer within ${
           limits.timeoutMs / 1000
-        } s; the call was aborted (limit ${configKey}.timeout)`,
+        } s; the call was aborted (limit ${keys.timeout})`,
       );
     const tooLarge = () =>
       new OutboundLimitError(
         `${what} at ${host} sent more than ${formatBytes(
           limits.maxBytes,
-        )}; the answer was not read (limit ${configKey}.maxBytes)`,
+        )}; the answer was not read (limit ${keys.maxBytes})`,
       );
     const mapError = (error: unknown) =>
       timeout.aborted && !init?.signal?.aborted ? timedOut() : error;

@@ -70,7 +70,9 @@ describe('OllamaClient against an Ollama that hangs', () => {
     try {
       await expect(client(server.url).ps()).rejects.toMatchObject({
         name: 'ServiceUnavailableError',
-        message: `Ollama at ${new URL(server.url).host} did not answer within 0.3 s; the call was aborted (limit homelab.ollama.timeout)`,
+        message: `Ollama at ${
+          new URL(server.url).host
+        } did not answer within 0.3 s; the call was aborted (limit homelab.ollama.timeout)`,
       });
     } finally {
       await server.close();
@@ -83,7 +85,33 @@ describe('OllamaClient against an Ollama that hangs', () => {
       await expect(
         client(server.url).generate({ model: 'gemma3:1b', prompt: 'hi' }),
       ).rejects.toThrow(
-        `Ollama at ${new URL(server.url).host} sent more than 256 KiB; the answer was not read (limit homelab.ollama.maxBytes)`,
+        `Ollama at ${
+          new URL(server.url).host
+        } sent more than 256 KiB; the answer was not read (limit homelab.ollama.maxBytes)`,
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('OllamaClient generate against an Ollama loading a model', () => {
+  it('waits for generate up to its own timeout, naming homelab.ollama.generateTimeout', async () => {
+    const server = await startStuckServer('silent');
+    try {
+      const client = new OllamaClient({
+        baseUrl: server.url,
+        namespace: 'ai',
+        labelSelector: 'app.kubernetes.io/name=ollama',
+        limits: { timeoutMs: 100, maxBytes: 1024 },
+        generateTimeoutMs: 400,
+      });
+      await expect(
+        client.generate({ model: 'gemma3:1b', prompt: 'hi' }),
+      ).rejects.toThrow(
+        `Ollama at ${
+          new URL(server.url).host
+        } did not answer within 0.4 s; the call was aborted (limit homelab.ollama.generateTimeout)`,
       );
     } finally {
       await server.close();

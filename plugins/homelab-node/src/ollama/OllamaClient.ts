@@ -15,6 +15,9 @@ import {
 } from '../limits';
 import { createFetch, describeNetworkFailure, FetchLike } from '../transport';
 
+/** A generate may wait for Ollama to load the model into memory first. */
+export const DEFAULT_GENERATE_TIMEOUT_MS = 120_000;
+
 export interface OllamaClientOptions {
   /**
    * Replaces the default fetch (undici's); for callers that bring their own
@@ -30,18 +33,32 @@ export class OllamaClient {
   }
 
   private readonly ollama: Ollama;
+  /** The same server for generate, which may load a model first: its own, longer timeout. */
+  private readonly generating: Ollama;
 
   constructor(
     readonly settings: HomelabOllamaConfig,
     options: OllamaClientOptions = {},
   ) {
+    const fetch = options.fetch ?? createFetch({});
+    const limits = settings.limits ?? DEFAULT_OUTBOUND_LIMITS;
     this.ollama = new Ollama({
       host: settings.baseUrl,
+      fetch: limitFetch(fetch, limits, 'Ollama', 'homelab.ollama'),
+    });
+    this.generating = new Ollama({
+      host: settings.baseUrl,
       fetch: limitFetch(
-        options.fetch ?? createFetch({}),
-        settings.limits ?? DEFAULT_OUTBOUND_LIMITS,
+        fetch,
+        {
+          ...limits,
+          timeoutMs: settings.generateTimeoutMs ?? DEFAULT_GENERATE_TIMEOUT_MS,
+        },
         'Ollama',
-        'homelab.ollama',
+        {
+          timeout: 'homelab.ollama.generateTimeout',
+          maxBytes: 'homelab.ollama.maxBytes',
+        },
       ),
     });
   }
@@ -62,9 +79,11 @@ export class OllamaClient {
   }
 
   /** POST /api/generate, answered as one object (no streaming). */
-  generate(request: Omit<GenerateRequest, 'stream'>): Promise<GenerateResponse> {
+  generate(
+    request: Omit<GenerateRequest, 'stream'>,
+  ): Promise<GenerateResponse> {
     return this.call(`POST /api/generate (${request.model})`, () =>
-      this.ollama.generate({ ...request, stream: false }),
+      this.generating.generate({ ...request, stream: false }),
     );
   }
 
@@ -81,7 +100,9 @@ export class OllamaClient {
           describeNetworkFailure('Ollama', this.settings.baseUrl, error),
         );
       }
-      const message = `Ollama at ${this.settings.baseUrl} answered ${what} with ${status}: ${error.error ?? error.message}`;
+      const message = `Ollama at ${
+        this.settings.baseUrl
+      } answered ${what} with ${status}: ${error.error ?? error.message}`;
       if (status === 404) throw new NotFoundError(message);
       throw new ServiceUnavailableError(message);
     }
