@@ -1,13 +1,20 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseServiceSpecYaml } from '@internal/homelab-manifests';
 import { createProgram } from '../index';
 
-const KARAKEEP = resolve(
+const FIXTURES = resolve(
   __dirname,
-  '../../../../plugins/homelab-manifests/fixtures/compose/karakeep.compose.yml',
+  '../../../../plugins/homelab-manifests/fixtures/compose',
 );
+const KARAKEEP = join(FIXTURES, 'karakeep.compose.yml');
 
 async function run(...args: string[]) {
   const out: string[] = [];
@@ -82,5 +89,97 @@ describe('homelab compose-import', () => {
     expect(result.err).toContain(
       'service "api" is not in the compose file; it defines: web, chrome, meilisearch',
     );
+  });
+
+  it('renders the whole media stack with --all, reading the .env beside it', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'stack-'));
+    const result = await run(
+      'compose-import',
+      join(FIXTURES, 'media/compose.yaml'),
+      '--all',
+      '-o',
+      out,
+    );
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(
+      'namespace media (Pod Security restricted): 21 services',
+    );
+    expect(result.out).toContain('  qbittorrent: sidecar in vpn');
+    expect(result.out).toContain(
+      '  uptime-kuma: needs a decision: pin the image',
+    );
+    expect(readdirSync(join(out, 'media'))).toEqual(
+      expect.arrayContaining([
+        'kustomization.yaml',
+        'namespace.yaml',
+        'MIGRATION.md',
+        'vpn',
+        'n8n',
+      ]),
+    );
+    expect(
+      readFileSync(join(out, 'media/vpn/deployment.yaml'), 'utf8'),
+    ).toContain('image: qmcgaw/gluetun:v3.39.1');
+  });
+
+  it('takes variables from the shell only with --use-env', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compose-'));
+    const file = join(dir, 'compose.yaml');
+    writeFileSync(
+      file,
+      'services:\n  app:\n    image: "app:${APP_TAG:-1.0.0}"\n    ports: [80]\n',
+    );
+    process.env.APP_TAG = '9.9.9';
+    try {
+      const without = await run(
+        'compose-import',
+        file,
+        'app',
+        '--namespace',
+        'x',
+      );
+      expect(parseServiceSpecYaml(without.out)).toMatchObject({
+        spec: { image: 'app:1.0.0' },
+      });
+      const withEnv = await run(
+        'compose-import',
+        file,
+        'app',
+        '--namespace',
+        'x',
+        '--use-env',
+      );
+      expect(parseServiceSpecYaml(withEnv.out)).toMatchObject({
+        spec: { image: 'app:9.9.9' },
+      });
+    } finally {
+      delete process.env.APP_TAG;
+    }
+  });
+
+  it("refuses an env_file outside the compose file's folder", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compose-'));
+    mkdirSync(join(dir, 'stack'));
+    writeFileSync(join(dir, 'secret.env'), 'TOKEN=abc\n');
+    const file = join(dir, 'stack/compose.yaml');
+    writeFileSync(
+      file,
+      'services:\n  app:\n    image: app:1.0\n    env_file: ../secret.env\n',
+    );
+    const result = await run('compose-import', file, 'app');
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(
+      '"../secret.env" resolves outside the compose file\'s folder',
+    );
+  });
+
+  it('names a required variable that is unset', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compose-'));
+    const file = join(dir, 'compose.yaml');
+    writeFileSync(file, 'services:\n  app:\n    image: "app:${TAG:?pin it}"\n');
+    const result = await run('compose-import', file, 'app');
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('required variable TAG is not set (pin it)');
   });
 });
