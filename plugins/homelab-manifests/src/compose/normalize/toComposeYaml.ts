@@ -2,8 +2,8 @@ import { stringify } from 'yaml';
 import type { NormalizedCompose } from './types';
 
 /**
- * The normalized file as compose YAML, `$` written as `$$` as `docker compose config`
- * does, so reading it again gives the same long form.
+ * The normalized file as compose YAML, `$` in values written as `$$` as `docker compose
+ * config` does (keys are never interpolated), so reading it again gives the same long form.
  */
 export function toComposeYaml(compose: NormalizedCompose): string {
   return stringify(escape(compose), {
