@@ -35,7 +35,8 @@ export type PhaseDriftKind =
   | 'complete-with-open-tasks'
   | 'planned-with-done-tasks'
   | 'progress-mismatch'
-  | 'unknown-status';
+  | 'unknown-status'
+  | 'invalid-front-matter';
 
 /** A place where what the plan says disagrees with its own checkboxes. */
 export interface PhaseDrift {

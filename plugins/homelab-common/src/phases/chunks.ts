@@ -1,69 +1,140 @@
-/** A piece of a markdown document and where it starts in the whole. */
-export interface Chunk {
-  text: string;
-  offset: number;
-  /** 0-based line number of the chunk's first line. */
-  line: number;
+import type { Nodes, Root, RootContent } from 'mdast';
+import { lineAfter, openLeaf, type Lines } from './leaves';
+import { resolveAcrossPieces, type Piece } from './references';
+
+// Lines at column 0 that end every open container and paragraph: an ATX
+// heading, or a list item with content (not a thematic break, which wins over
+// a bullet). Each one closes whatever is open, except a document-level fenced
+// code or HTML block, which the piece's own parse reports (see openLeaf).
+const HEADING = /^#{1,6}(?:[ \t]|$)/;
+const BULLET = /^[-*+][ \t]+\S/;
+const THEMATIC_BREAK = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+// An ordered item numbered other than 1 does not interrupt a paragraph (nor,
+// in micromark, indented code or a table), so it ends a piece only when the
+// piece ends inside a container: then the line starts a sibling or a new list.
+const ORDERED = /^\d{1,9}[.)][ \t]+\S/;
+// micromark keeps "interrupting a paragraph" for every container opened on
+// the line, so `- 2) x` after a paragraph is one item, not two nested ones.
+const NESTED_START = /^[-*+][ \t]+(?:[>\d]|[-*+](?:[ \t]|$))/;
+const CONTAINERS = new Set(['list', 'blockquote', 'footnoteDefinition']);
+
+type Candidate = 'always' | 'after-container';
+
+function candidate(line: string, ordered: boolean): Candidate | undefined {
+  let kind: Candidate | undefined;
+  if (HEADING.test(line)) kind = 'always';
+  else if (BULLET.test(line) && !THEMATIC_BREAK.test(line)) {
+    kind = NESTED_START.test(line) ? 'after-container' : 'always';
+  } else if (ORDERED.test(line)) kind = 'after-container';
+  return kind === 'after-container' && !ordered ? undefined : kind;
 }
 
-const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-const HTML_RAW_OPEN = /^ {0,3}<(script|pre|style|textarea)(?=[\s>]|$)/i;
-// Lines that close every open container: an ATX heading or a bullet list
-// item at column 0 (a new item closes the previous one anyway).
-const BOUNDARY = /^(?:#{1,6}(?:[ \t]|$)|[-*+][ \t])/;
+/** Lines split the way micromark splits them (CR, LF or CRLF). */
+export function linesOf(markdown: string): Lines {
+  const starts = [0];
+  const ends: number[] = [];
+  const eol = /\r\n|\r|\n/g;
+  for (let m = eol.exec(markdown); m; m = eol.exec(markdown)) {
+    ends.push(m.index);
+    starts.push(m.index + m[0].length);
+  }
+  ends.push(markdown.length);
+  return {
+    count: starts.length,
+    text: line => markdown.slice(starts[line], ends[line]),
+    start: line => (line < starts.length ? starts[line] : markdown.length),
+  };
+}
 
-/**
- * Splits a document before every column-0 ATX heading or bullet item that is
- * not inside fenced code or a raw HTML block. Such a line closes all open
- * containers, so parsing the pieces one by one gives the same tree (except
- * that link reference definitions do not reach across pieces).
- *
- * micromark copies its whole event list each time a container closes, which
- * makes one parse of a long plan quadratic; parsing pieces keeps it linear.
- */
-export function splitAtBoundaries(markdown: string): Chunk[] {
-  const chunks: Chunk[] = [];
-  let fence: { char: string; length: number } | undefined;
-  let rawEnd: string | undefined;
-  let start = 0;
-  let startLine = 0;
-  let offset = 0;
-  let line = 0;
-  while (offset <= markdown.length) {
-    const newline = markdown.indexOf('\n', offset);
-    const end = newline < 0 ? markdown.length : newline;
-    const text = markdown.slice(offset, end);
-    if (fence) {
-      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(text)?.[1];
-      if (close && close[0] === fence.char && close.length >= fence.length) {
-        fence = undefined;
-      }
-    } else if (rawEnd) {
-      if (text.toLowerCase().includes(rawEnd)) rawEnd = undefined;
-    } else {
-      if (BOUNDARY.test(text) && offset > start) {
-        chunks.push({
-          text: markdown.slice(start, offset),
-          offset: start,
-          line: startLine,
-        });
-        start = offset;
-        startLine = line;
-      }
-      const open = FENCE_OPEN.exec(text);
-      const raw = HTML_RAW_OPEN.exec(text)?.[1]?.toLowerCase();
-      if (open && !(open[1][0] === '`' && open[2].includes('`'))) {
-        fence = { char: open[1][0], length: open[1].length };
-      } else if (raw && !text.toLowerCase().includes(`</${raw}>`)) {
-        rawEnd = `</${raw}>`;
-      } else if (/^ {0,3}<!--/.test(text) && !text.includes('-->')) {
-        rawEnd = '-->';
+function shiftPositions(nodes: RootContent[], line: number, offset: number) {
+  const stack: Nodes[] = [...nodes];
+  while (stack.length) {
+    const node = stack.pop()!;
+    for (const point of [node.position?.start, node.position?.end]) {
+      if (point) {
+        point.line += line;
+        if (point.offset !== undefined) point.offset += offset;
       }
     }
-    if (newline < 0) break;
-    offset = newline + 1;
-    line++;
+    if ('children' in node) stack.push(...node.children);
   }
-  chunks.push({ text: markdown.slice(start), offset: start, line: startLine });
-  return chunks;
+}
+
+/**
+ * Parses the document piece by piece and joins the pieces' blocks into one
+ * tree, the same tree (up to link references across pieces) that one parse
+ * of the whole gives. A piece ends before a line that closes every open
+ * block (see `candidate`); when the piece's parse shows a block still open
+ * there, the piece restarts at that block and runs past its end.
+ *
+ * micromark's time grows faster than linearly with the number of nested
+ * containers in one parse; pieces keep it linear for plans made of sections
+ * and top-level items. Every line is parsed a bounded number of times (at
+ * most four, the last when it uses a link defined in another piece).
+ */
+export function parseInPieces(
+  markdown: string,
+  parse: (text: string) => Root,
+): Root {
+  const lines = linesOf(markdown);
+  const pieces: Piece[] = [];
+  const piece = (from: number, to: number, nodes: RootContent[]) => {
+    const source = markdown.slice(lines.start(from), lines.start(to));
+    const end = source.length;
+    pieces.push({
+      source,
+      nodes,
+      reparse(extra) {
+        const gap = /(?:\r\n|\r|\n)$/.test(source) ? '\n' : '\n\n';
+        const again = parse(`${source}${gap}${extra}\n`).children.filter(
+          n => n.position!.start.offset! < end,
+        );
+        shiftPositions(again, from, lines.start(from));
+        return again;
+      },
+    });
+  };
+  let from = 0;
+  let searchFrom = 1;
+  let ordered = true;
+  for (;;) {
+    let to = searchFrom;
+    while (to < lines.count && !candidate(lines.text(to), ordered)) to++;
+    const source = markdown.slice(lines.start(from), lines.start(to));
+    const part = parse(source);
+    shiftPositions(part.children, from, lines.start(from));
+    if (to >= lines.count) {
+      piece(from, to, part.children);
+      const root: Root = { type: 'root', children: [] };
+      resolveAcrossPieces(pieces, root);
+      return root;
+    }
+    const last = part.children[part.children.length - 1];
+    const leaf = last && openLeaf(last, lines, markdown);
+    const unsafe =
+      !!leaf ||
+      (candidate(lines.text(to), true) === 'after-container' &&
+        !(last && CONTAINERS.has(last.type)));
+    if (!unsafe) {
+      piece(from, to, part.children);
+      from = to;
+      searchFrom = to + 1;
+      ordered = true;
+    } else if (leaf) {
+      // Everything before the open block is final: the block starts at
+      // document level, so its first line closed all that came before. The
+      // piece restarts at that line and runs past the block's end.
+      const start = last!.position!.start.line - 1;
+      piece(from, start, part.children.slice(0, -1));
+      from = start;
+      searchFrom = Math.max(to + 1, lineAfter(leaf, lines, start));
+      ordered = true;
+    } else {
+      // How micromark reads an ordered item after a document-level block
+      // depends on the state it carries over from earlier lines; extend the
+      // piece to the next heading or bullet instead.
+      searchFrom = to + 1;
+      ordered = false;
+    }
+  }
 }

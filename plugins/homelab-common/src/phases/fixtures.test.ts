@@ -215,3 +215,12 @@ describe('fixture plans, one per writing style', () => {
     });
   });
 });
+
+describe('a plan whose fence in a list item is broken by an unindented line', () => {
+  it('counts only the tasks before the fence that swallows the rest, as GitHub shows', () => {
+    const p = plan('fence-broken-by-unindented-line.md');
+    // GitHub shows everything after the second ``` as code.
+    expect(p.tasks).toEqual({ done: 1, open: 0 });
+    expect(p.sections.map(s => s.title)).toEqual(['6.1 Prepare']);
+  });
+});

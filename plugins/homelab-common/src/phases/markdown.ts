@@ -1,47 +1,16 @@
-import { unified, type Processor } from 'unified';
+import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
-import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import remarkGfm from 'remark-gfm';
 import type { Nodes, Root } from 'mdast';
-import { splitAtBoundaries, type Chunk } from './chunks';
+import { parseInPieces } from './chunks';
 
-/**
- * Only the task-list part of GFM (`listItem.checked`). Full remark-gfm also
- * brings autolink literals, whose tree transform recurses once per nesting
- * level and overflows the stack on deeply nested input; the plan parser has
- * no use for links, tables or strikethrough.
- */
-function remarkTaskListItems(this: Processor) {
-  const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmTaskListItem());
-  (data.fromMarkdownExtensions ??= []).push(gfmTaskListItemFromMarkdown());
-}
+// All of GFM, as GitHub renders the plan: tables and footnote definitions
+// are blocks that change where lists end, strikethrough changes task text.
+const processor = unified().use(remarkParse).use(remarkGfm);
 
-const processor = unified().use(remarkParse).use(remarkTaskListItems);
-
-function shiftPositions(root: Root, chunk: Chunk) {
-  const stack: Nodes[] = [...root.children];
-  while (stack.length) {
-    const node = stack.pop()!;
-    for (const point of [node.position?.start, node.position?.end]) {
-      if (point) {
-        point.line += chunk.line;
-        if (point.offset !== undefined) point.offset += chunk.offset;
-      }
-    }
-    if ('children' in node) stack.push(...node.children);
-  }
-}
-
-/** Parses the document piece by piece (see splitAtBoundaries) into one tree. */
+/** Parses the document piece by piece (see parseInPieces) into one tree. */
 export function parseMarkdown(markdown: string): Root {
-  const root: Root = { type: 'root', children: [] };
-  for (const chunk of splitAtBoundaries(markdown)) {
-    const part = processor.parse(chunk.text);
-    if (chunk.offset > 0) shiftPositions(part, chunk);
-    for (const child of part.children) root.children.push(child);
-  }
-  return root;
+  return parseInPieces(markdown, text => processor.parse(text));
 }
 
 /**

@@ -12,6 +12,7 @@ import { buildOutline, itemText, type OutlineSection } from './outline';
 import { headingStatus, phaseIdOf, type DeclaredStatus } from './headings';
 import {
   fieldLine,
+  type FieldLine,
   prerequisiteEntries,
   PREREQUISITE_LABEL,
   PROGRESS_LABEL,
@@ -22,6 +23,7 @@ import { parseProgress, statusAtStart } from './status';
 import { findDrift, statusFromPhases, statusFromTasks } from './derive';
 import { readStatusSummary } from './summary';
 import { pickRollback, pickVerification } from './special';
+import { readFrontMatter } from './frontMatter';
 
 const STATUS_HEADING_VALUE =
   /^(?:(?:overall|current|migration|project|plan)\s+)?status\s*[:\-–—]\s*(.+)$/i;
@@ -35,12 +37,6 @@ interface Scope {
 export interface ParsePhasePlanOptions {
   /** Path of the plan, echoed in the result and used as title when there is no h1. */
   file?: string;
-}
-
-function splitFrontMatter(text: string): { fields: string[]; body: string } {
-  const m = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
-  if (!m) return { fields: [], body: text };
-  return { fields: m[1].split(/\r?\n/), body: text.slice(m[0].length) };
 }
 
 function fileTitle(file: string | undefined): string | undefined {
@@ -65,9 +61,8 @@ export function parsePhasePlan(
   const text = repairMojibake(
     typeof markdown === 'string' ? markdown : String(markdown ?? ''),
   ).replace(/^\uFEFF/, '');
-  const split = splitFrontMatter(text);
-  const frontMatter = split.fields;
-  const body = tameMarkdown(split.body);
+  const frontMatter = readFrontMatter(text);
+  const body = tameMarkdown(frontMatter.body);
   const outline = buildOutline(parseMarkdown(body));
 
   const drift: PhaseDrift[] = [];
@@ -92,11 +87,10 @@ export function parsePhasePlan(
   // `inHeader`: front matter, the text before the first section, or a status
   // section; a "Target:" deeper in the plan describes something else.
   const readField = (
-    line: string,
+    field: FieldLine | undefined,
     owner?: OutlineSection,
     inHeader = false,
   ) => {
-    const field = fieldLine(line);
     if (!field) return;
     const scope = scopeOf(owner);
     if (STATUS_LABEL.test(field.label)) {
@@ -134,13 +128,16 @@ export function parsePhasePlan(
     for (const { node, inTask } of walkBlocks(nodes)) {
       if (node.type === 'paragraph' && !inTask) {
         for (const line of textOf(node).split('\n')) {
-          readField(line, owner, inHeader);
+          readField(fieldLine(line), owner, inHeader);
         }
       }
     }
   };
 
-  frontMatter.forEach(line => readField(line, undefined, true));
+  frontMatter.fields.forEach(field => readField(field, undefined, true));
+  if (frontMatter.problem) {
+    drift.push({ kind: 'invalid-front-matter', message: frontMatter.problem });
+  }
   if (outline.title && !plan.declared) {
     plan.declared = headingStatus(outline.title);
   }
@@ -151,7 +148,8 @@ export function parsePhasePlan(
     if (isStatusSection) {
       // "## Status: In Progress" or "## Status — Blocked"
       const inHeading = STATUS_HEADING_VALUE.exec(section.title)?.[1];
-      if (inHeading) readField(`Status: ${inHeading}`, owner);
+      if (inHeading)
+        readField({ label: 'Status', value: inHeading.trim() }, owner);
       const summary = readStatusSummary(section.own);
       const scope = scopeOf(owner);
       if (summary && !scope.declared) scope.declared = summary;
