@@ -48,6 +48,7 @@ describe('HomelabEntityProcessor', () => {
     }
     expect(errors).toEqual([]);
     expect(edges.sort()).toEqual([
+      'component:default/homelab-portal dependsOn resource:default/portal',
       'component:default/karakeep dependsOn resource:default/karakeep',
       'component:default/karakeep-chrome dependsOn resource:default/karakeep',
       'component:default/karakeep-meilisearch dependsOn resource:default/karakeep',
@@ -60,6 +61,7 @@ describe('HomelabEntityProcessor', () => {
       'resource:default/homelab dependsOn resource:default/node-2',
       'resource:default/homelab dependsOn resource:default/node-3',
       'resource:default/karakeep dependsOn resource:default/homelab',
+      'resource:default/portal dependsOn resource:default/homelab',
     ]);
   });
 
