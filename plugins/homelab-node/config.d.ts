@@ -22,6 +22,23 @@ export interface Config {
        * @visibility backend
        */
       checkoutDir?: string;
+      /** The checkout the catalog and the phase plans read. */
+      checkout?: {
+        /**
+         * How often it fetches the remote's base branch and scaffold/* branches (each
+         * replica into its own data folder). Default: { frequency: { minutes: 2 }, timeout: { minutes: 2 } }.
+         */
+        schedule?: {
+          frequency: HumanDuration | string | { cron: string };
+          timeout: HumanDuration | string;
+          initialDelay?: HumanDuration | string;
+        };
+        /**
+         * Development: the working tree's files win; the checkout adds only the catalog
+         * files and phase plans the working tree does not have. Default: false.
+         */
+        workingTreeFirst?: boolean;
+      };
       /**
        * Where files go, relative to the repository root, with `{namespace}` and `{name}`
        * placeholders (DNS labels). `preset`: default (manifests/{namespace}/{name}/),

@@ -9,3 +9,16 @@ export {
 } from './layout';
 export type { LayoutValues } from './layout';
 export * from './types';
+export {
+  GitopsCheckout,
+  PROPOSAL_BRANCH_PREFIX,
+} from './checkout';
+export type {
+  CheckoutState,
+  GitopsCheckoutOptions,
+  ProposalBranch,
+} from './checkout';
+export { checkoutGit, CheckoutGitError } from './checkoutGit';
+export { ensureEmbeddedRemote } from './checkoutRemote';
+export { readGitopsCheckoutSettings } from './checkoutSettings';
+export type { GitopsCheckoutSettings } from './checkoutSettings';
