@@ -266,10 +266,17 @@ describe('PhasePlanService: what it reads', () => {
     ).rejects.toMatchObject({ name: 'NotFoundError' });
   });
 
-  it('gives up on a plan URL that does not answer within the read timeout, and caps its size', async () => {
+  it('gives up on a plan URL that does not answer or trickles past the read timeout, and caps its size', async () => {
+    let trickle: Readable | undefined;
     const urlReader = mockServices.urlReader.mock();
     urlReader.readUrl.mockImplementation(async (url: string) => {
       if (url.endsWith('hang.md')) return new Promise<never>(() => undefined);
+      if (url.endsWith('trickle.md')) {
+        trickle = new Readable({ read() {} });
+        const t = setInterval(() => trickle?.push('x'), 20);
+        trickle.on('close', () => clearInterval(t));
+        return { buffer: async () => Buffer.alloc(0), stream: () => trickle! };
+      }
       return {
         buffer: async () => Buffer.alloc(0),
         stream: () =>
@@ -288,6 +295,9 @@ describe('PhasePlanService: what it reads', () => {
         component('endless', {
           'homelab.dev/phase-plan': 'https://git.example.net/endless.md',
         }),
+        component('trickle', {
+          'homelab.dev/phase-plan': 'https://git.example.net/trickle.md',
+        }),
       ],
       { urlReader, readTimeoutMs: 200 },
     ).list(user);
@@ -302,7 +312,13 @@ describe('PhasePlanService: what it reads', () => {
         message:
           'https://git.example.net/endless.md is larger than homelab.phases.maxBytes (1 MiB); split the plan or raise the limit',
       },
+      {
+        source: 'component:default/trickle',
+        message:
+          'https://git.example.net/trickle.md was not read within homelab.phases.readTimeout (0.2 s)',
+      },
     ]);
+    expect(trickle?.destroyed).toBe(true);
     expect(urlReader.readUrl).toHaveBeenCalledWith(
       'https://git.example.net/hang.md',
       expect.objectContaining({ signal: expect.any(AbortSignal) }),

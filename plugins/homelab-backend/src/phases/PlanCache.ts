@@ -99,13 +99,21 @@ export class PlanCache {
         signal,
         timedOut,
       );
-      const body = res.stream
-        ? await before(
-            readAtMost(res.stream(), maxBytes, tooLarge),
-            signal,
-            timedOut,
-          )
-        : await before(res.buffer(), signal, timedOut);
+      let body: Buffer;
+      if (res.stream) {
+        const stream = res.stream();
+        // A body that trickles on past the timeout is not read any further.
+        signal.addEventListener('abort', () => stream.destroy(), {
+          once: true,
+        });
+        body = await before(
+          readAtMost(stream, maxBytes, tooLarge),
+          signal,
+          timedOut,
+        );
+      } else {
+        body = await before(res.buffer(), signal, timedOut);
+      }
       if (body.byteLength > maxBytes) throw tooLarge();
       const text = body.toString('utf8');
       const plan = parsePhasePlan(text, { file: url });
