@@ -192,4 +192,60 @@ describe('importing a stack', () => {
       );
     },
   );
+
+  it.each([
+    ['immich', 'DB_PASSWORD'],
+    ['karakeep', 'NEXTAUTH_SECRET|MEILI_MASTER_KEY'],
+  ])(
+    'renders the %s folder (compose.yaml, .env, env_file) and greps every byte for its secrets',
+    (folder, secretKeys) => {
+      const envFile = read(`${folder}/.env`);
+      const stack = importComposeStack(read(`${folder}/compose.yaml`), {
+        folderName: folder,
+        sources: {
+          envFile,
+          readFile: p => (p === '.env' ? envFile : undefined),
+        },
+      });
+      expect(stack.namespace).toBe(folder);
+      expect(stack.services.filter(s => s.decision)).toEqual([]);
+      const lint = lintManifests(
+        stack.files.filter(f => f.path.endsWith('.yaml')),
+        {},
+      );
+      expect(lint.findings.filter(f => f.severity === 'error')).toEqual([]);
+      const secrets = envFile
+        .split('\n')
+        .filter(line => new RegExp(`^(${secretKeys})=`).test(line))
+        .map(line => line.slice(line.indexOf('=') + 1));
+      expect(secrets.length).toBe(secretKeys.split('|').length);
+      const everything =
+        stack.files.map(f => f.content).join('\n') +
+        JSON.stringify(stack.services);
+      for (const secret of secrets) expect(everything).not.toContain(secret);
+    },
+  );
+
+  it('makes the Immich vector-init one-shot an init container of the server', () => {
+    const envFile = read('immich/.env');
+    const stack = importComposeStack(read('immich/compose.yaml'), {
+      sources: { envFile, readFile: p => (p === '.env' ? envFile : undefined) },
+    });
+    const init = stack.services.find(s => s.service === 'vector-init')!;
+    expect(init).toMatchObject({ role: 'init', runsIn: ['immich-server'] });
+    const server = stack.files.find(
+      f => f.path === 'immich/immich-server/deployment.yaml',
+    )!;
+    expect(
+      parseDocument(server.content).toJS().spec.template.spec.initContainers[0]
+        .image,
+    ).toContain('ghcr.io/immich-app/postgres:14');
+    const web = importComposeStack(read('karakeep/compose.yaml'), {
+      folderName: 'karakeep',
+      sources: { envFile: read('karakeep/.env') },
+    });
+    expect(web.services[0].draft!.spec.image).toBe(
+      'ghcr.io/karakeep-app/karakeep:0.30.0',
+    );
+  });
 });
