@@ -305,25 +305,51 @@ function pathCases(): PathCase[] {
     ],
     value => [{ id: 'fetch', name: 'fetch', action: 'fetch:template', input: { url: './skeleton', targetPath: value, values: { name: 'x' } } }],
   );
+  // Annotations the render writes into catalog-info.yaml decide where plans are read from.
+  add(
+    'homelab:manifests:render catalogAnnotations',
+    [
+      ['homelab.dev/phase-plan=../../../../../../../../etc/passwd', []],
+      ['homelab.dev/phase-plan=/etc/passwd', []],
+      ['backstage.io/source-location=file:/', []],
+    ],
+    value => {
+      const [key, annotation] = value.split('=');
+      return [{ id: 'render', name: 'render', action: 'homelab:manifests:render', input: { targetPath: 'manifests', spec: SPEC, catalogAnnotations: { [key]: annotation } } }];
+    },
+  );
   return cases;
 }
 
-const template = (name: string, steps: object[]) => ({
+const template = (name: string, steps: object[], output?: object) => ({
   apiVersion: 'scaffolder.backstage.io/v1beta3',
   kind: 'Template',
   metadata: { name, title: name },
-  spec: { owner: 'group:default/homelab-admins', type: 'service', parameters: [], steps },
+  spec: { owner: 'group:default/homelab-admins', type: 'service', parameters: [], steps, ...(output ? { output } : {}) },
 });
+
+/** A compose file inside the workspace whose env_file and extends point out of it. */
+const COMPOSE_IN_WORKSPACE = [
+  'services:',
+  '  root:',
+  '    image: ghcr.io/example/notes:2.4.1',
+  '    env_file: [../../../../../../../../etc/passwd, /etc/passwd]',
+  '    extends: { file: ../../../../../../../../etc/passwd, service: root }',
+  '',
+].join('\n');
 
 describe('scaffolder: path inputs and template skeletons stay inside their roots', () => {
   const cases = pathCases();
   const name = (i: number) => `abuse-path-${i}-${run}`;
   const skeletonTemplate = `abuse-skeleton-${run}`;
+  const composeTemplate = `abuse-compose-file-${run}`;
 
   before(async () => {
     const folder = join(scratch, 'templates');
     mkdirSync(join(folder, 'skeleton'), { recursive: true });
     writeFileSync(join(folder, 'skeleton/README.md'), '# ${{ values.name }}\n');
+    mkdirSync(join(folder, 'compose'));
+    writeFileSync(join(folder, 'compose/docker-compose.yml'), COMPOSE_IN_WORKSPACE);
     symlinkSync('/etc/passwd', join(folder, 'skeleton/passwd.txt'));
     symlinkSync('/etc', join(folder, 'skeleton/etc'));
     const docs = cases.map((c, i) => template(name(i), c.steps));
@@ -333,10 +359,21 @@ describe('scaffolder: path inputs and template skeletons stay inside their roots
         { id: 'publish', name: 'publish', action: 'homelab:publish:local', input: { name: skeletonTemplate, sourcePath: '.', catalogInfoPath: 'README.md' } },
       ]),
     );
+    docs.push(
+      template(
+        composeTemplate,
+        [
+          { id: 'fetch', name: 'fetch', action: 'fetch:plain', input: { url: './compose' } },
+          { id: 'import', name: 'import', action: 'homelab:compose:import', input: { composePath: 'docker-compose.yml', service: 'root', name: 'abuse' } },
+        ],
+        { text: [{ title: 'draft', content: '${{ steps.import.output.draft }}' }] },
+      ),
+    );
     writeFileSync(join(folder, 'template.yaml'), yamlDocs(docs));
     const id = await registerFileLocation(join(folder, 'template.yaml'));
     cleanups.push(() => removeLocation(id));
     await waitForEntity({ kind: 'template', name: skeletonTemplate });
+    await waitForEntity({ kind: 'template', name: composeTemplate });
     for (let i = 0; i < cases.length; i++) await waitForEntity({ kind: 'template', name: name(i) });
   });
 
@@ -378,6 +415,16 @@ describe('scaffolder: path inputs and template skeletons stay inside their roots
         assert.equal(hits, '', `${ref} of the local repository holds /etc/passwd content`);
       }
     }
+  });
+
+  refusal('homelab:compose:import: env_file and extends of a workspace compose file pointing at /etc/passwd are not read', async () => {
+    const { status, body } = await createTask(`template:default/${composeTemplate}`, {});
+    assert.equal(status, 201, JSON.stringify(body));
+    const task = await waitForTask(body.id!);
+    const log = task.log.join('\n');
+    assert.ok(['failed', 'completed'].includes(task.status), log);
+    assertNoLeakInLog(log);
+    assertNoLeak(JSON.stringify(task.output ?? {}), 'the task output');
   });
 
   const SERVICE = {
