@@ -185,7 +185,7 @@ describe('homelab backend plugin (default export) against the stand-in', () => {
           phaseId: '4.23',
           status: 'complete',
           satisfied: true,
-          planId: 'docs-phases-phase-4.23-ollama',
+          planId: 'docs~phases~phase-4.23-ollama',
         },
       ],
     });

@@ -114,7 +114,7 @@ describe('homelab routes', () => {
     expect(res.body.plans).toHaveLength(2);
     const karakeep = res.body.plans.find((p: any) => p.phaseId === '4.24');
     expect(karakeep).toMatchObject({
-      id: 'plans-karakeep',
+      id: 'plans~karakeep',
       file: 'plans/karakeep.md',
       status: 'planned',
       entityRefs: ['component:default/karakeep'],
@@ -123,14 +123,14 @@ describe('homelab routes', () => {
           text: '4.23',
           status: 'in-progress',
           satisfied: false,
-          planId: 'plans-ollama',
+          planId: 'plans~ollama',
         },
       ],
       phases: [{ phaseId: '4.24.1', status: 'planned' }],
     });
 
     const one = await request(server)
-      .get('/api/homelab/phases/plans-ollama')
+      .get('/api/homelab/phases/plans~ollama')
       .expect(200);
     expect(one.body.plan.sections.map((s: any) => s.title)).toContain(
       '4.23.1 Deploy',
@@ -146,7 +146,7 @@ describe('homelab routes', () => {
     const title = async () =>
       (
         await request(server)
-          .get('/api/homelab/phases/plans-ollama')
+          .get('/api/homelab/phases/plans~ollama')
           .expect(200)
       ).body.title;
     expect(await title()).toBe('Phase 4.23: Ollama');

@@ -22,8 +22,8 @@ const planIdParams = z.object({
   id: z
     .string()
     .regex(
-      /^[a-z0-9][a-z0-9.-]*$/,
-      'id must be a plan id from GET /phases, e.g. docs-phases-phase-4.23-ollama',
+      /^[a-z0-9._~-]+$/,
+      'id must be a plan id from GET /phases, e.g. docs~phases~phase-4.23-ollama',
     ),
 });
 
