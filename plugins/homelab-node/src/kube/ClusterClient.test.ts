@@ -1,3 +1,4 @@
+import http from 'node:http';
 import net from 'node:net';
 import { HomelabSim, startTestSim } from '@internal/homelab-sim';
 import { simConfig } from '../__testUtils__/simConfig';
@@ -107,10 +108,31 @@ describe('ClusterClient against an API server that hangs', () => {
     const server = await startStuckServer('silent');
     try {
       await expect(client(server.url).listNodes()).rejects.toThrow(
-        `Kubernetes cluster homelab at ${new URL(server.url).host} did not answer within 0.3 s; the call was aborted (limit homelab.clusterRequests.timeout)`,
+        `Kubernetes cluster homelab at ${
+          new URL(server.url).host
+        } did not answer within 0.3 s; the call was aborted (limit homelab.clusterRequests.timeout)`,
       );
     } finally {
       await server.close();
+    }
+  });
+
+  it('abandons a list whose server hands out continue tokens forever', async () => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ items: [{}], metadata: { continue: 'more' } }));
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    try {
+      await expect(
+        client(`http://127.0.0.1:${port}`).listNamespaces(),
+      ).rejects.toThrow(
+        /^Kubernetes cluster homelab at 127\.0\.0\.1:\d+ did not finish listing \/api\/v1\/namespaces within 0\.3 s \(\d+ items so far\); the list was abandoned \(limit homelab\.clusterRequests\.timeout\)$/,
+      );
+    } finally {
+      server.closeAllConnections();
+      await new Promise(resolve => server.close(resolve));
     }
   });
 
@@ -118,7 +140,9 @@ describe('ClusterClient against an API server that hangs', () => {
     const server = await startStuckServer('endless');
     try {
       await expect(client(server.url).listPods('ai')).rejects.toThrow(
-        `Kubernetes cluster homelab at ${new URL(server.url).host} sent more than 256 KiB; the answer was not read (limit homelab.clusterRequests.maxBytes)`,
+        `Kubernetes cluster homelab at ${
+          new URL(server.url).host
+        } sent more than 256 KiB; the answer was not read (limit homelab.clusterRequests.maxBytes)`,
       );
     } finally {
       await server.close();

@@ -64,7 +64,10 @@ export class ClusterClient {
   }
 
   listPods(namespace: string, labelSelector?: string): Promise<KubePod[]> {
-    return this.list(`/api/v1/namespaces/${enc(namespace)}/pods`, labelSelector);
+    return this.list(
+      `/api/v1/namespaces/${enc(namespace)}/pods`,
+      labelSelector,
+    );
   }
 
   getDeployment(namespace: string, name: string): Promise<KubeDeployment> {
@@ -95,10 +98,25 @@ export class ClusterClient {
     );
   }
 
+  /**
+   * All pages of a list. The list as a whole keeps to the timeout too: a
+   * server that hands out continue tokens forever cannot hold the caller.
+   */
   private async list<T>(path: string, labelSelector?: string): Promise<T[]> {
     const items: T[] = [];
+    const { timeoutMs } = this.cluster.limits ?? DEFAULT_OUTBOUND_LIMITS;
+    const deadline = Date.now() + timeoutMs;
     let next: string | undefined;
     do {
+      if (next && Date.now() > deadline) {
+        throw new ServiceUnavailableError(
+          `Kubernetes cluster ${this.cluster.name} at ${
+            new URL(this.cluster.url).host
+          } did not finish listing ${path} within ${timeoutMs / 1000} s (${
+            items.length
+          } items so far); the list was abandoned (limit homelab.clusterRequests.timeout)`,
+        );
+      }
       const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
       if (labelSelector) query.set('labelSelector', labelSelector);
       if (next) query.set('continue', next);
