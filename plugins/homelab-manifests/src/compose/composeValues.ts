@@ -1,3 +1,4 @@
+import { parseImageReference } from '../util/imageReference';
 import { composeBytes } from './normalize/units';
 
 /** Converters for the small value formats of Docker Compose files. */
@@ -88,8 +89,9 @@ const WELL_KNOWN_PORTS: Array<[RegExp, number, string]> = [
 
 /** The usual port of well-known images, from the repository's last path segment. */
 export function wellKnownPort(image: string | undefined): number | undefined {
-  if (!image) return undefined;
-  const repo = image.split('@')[0].split('/').pop()!.split(':')[0];
+  const parsed = image ? parseImageReference(image) : undefined;
+  if (!parsed?.ok) return undefined;
+  const repo = parsed.reference.path.split('/').pop()!;
   return WELL_KNOWN_PORTS.find(([pattern]) => pattern.test(repo))?.[1];
 }
 

@@ -1,5 +1,5 @@
 import type { ServiceSpecInput } from '../spec/serviceSpec';
-import { parseImage } from '../util/values';
+import { parseImageReference } from '../util/imageReference';
 import { toDnsLabel } from './composeValues';
 import { mapEgress } from './egress';
 import { mapEnvironment } from './environment';
@@ -206,7 +206,12 @@ function mapImage(service: NormalizedService, warnings: string[]): string {
     );
     return `registry.example/replace-me:${IMAGE_TAG_PLACEHOLDER}`;
   }
-  const ref = parseImage(service.image);
+  const parsed = parseImageReference(service.image);
+  if (!parsed.ok) {
+    warnings.push(`image: ${parsed.problem}; fix it in the draft`);
+    return service.image;
+  }
+  const ref = parsed.reference;
   if (
     ref.digest === undefined &&
     (ref.tag === undefined || ref.tag === 'latest')
