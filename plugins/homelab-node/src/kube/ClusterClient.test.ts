@@ -136,6 +136,32 @@ describe('ClusterClient against an API server that hangs', () => {
     }
   });
 
+  it('abandons a list whose pages together pass the byte cap', async () => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const items = Array.from({ length: 100 }, () => ({
+        pad: 'x'.repeat(1000),
+      }));
+      res.end(JSON.stringify({ items, metadata: { continue: 'more' } }));
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    try {
+      const big = new ClusterClient({
+        name: 'homelab',
+        url: `http://127.0.0.1:${port}`,
+        skipTLSVerify: false,
+        limits: { timeoutMs: 60_000, maxBytes: 256 * 1024 },
+      });
+      await expect(big.listNodes()).rejects.toThrow(
+        /sent more than 256 KiB across the pages of \/api\/v1\/nodes; the list was abandoned \(limit homelab\.clusterRequests\.maxBytes\)$/,
+      );
+    } finally {
+      server.closeAllConnections();
+      await new Promise(resolve => server.close(resolve));
+    }
+  });
+
   it('stops reading a server that streams forever at the byte cap', async () => {
     const server = await startStuckServer('endless');
     try {

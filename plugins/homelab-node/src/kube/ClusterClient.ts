@@ -9,6 +9,7 @@ import {
 import { HomelabClusterConfig, readHomelabClusterConfig } from '../config';
 import {
   DEFAULT_OUTBOUND_LIMITS,
+  formatBytes,
   limitFetch,
   OutboundLimitError,
 } from '../limits';
@@ -99,15 +100,27 @@ export class ClusterClient {
   }
 
   /**
-   * All pages of a list. The list as a whole keeps to the timeout too: a
-   * server that hands out continue tokens forever cannot hold the caller.
+   * All pages of a list. The list as a whole keeps to the timeout and the
+   * byte cap too: a server that hands out continue tokens forever cannot hold
+   * the caller or fill its memory.
    */
   private async list<T>(path: string, labelSelector?: string): Promise<T[]> {
     const items: T[] = [];
-    const { timeoutMs } = this.cluster.limits ?? DEFAULT_OUTBOUND_LIMITS;
+    const { timeoutMs, maxBytes } =
+      this.cluster.limits ?? DEFAULT_OUTBOUND_LIMITS;
     const deadline = Date.now() + timeoutMs;
+    const read = { bytes: 0 };
     let next: string | undefined;
     do {
+      if (read.bytes > maxBytes) {
+        throw new ServiceUnavailableError(
+          `Kubernetes cluster ${this.cluster.name} at ${
+            new URL(this.cluster.url).host
+          } sent more than ${formatBytes(
+            maxBytes,
+          )} across the pages of ${path}; the list was abandoned (limit homelab.clusterRequests.maxBytes)`,
+        );
+      }
       if (next && Date.now() > deadline) {
         throw new ServiceUnavailableError(
           `Kubernetes cluster ${this.cluster.name} at ${
@@ -120,14 +133,15 @@ export class ClusterClient {
       const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
       if (labelSelector) query.set('labelSelector', labelSelector);
       if (next) query.set('continue', next);
-      const page = await this.get<KubeList<T>>(`${path}?${query}`);
+      const page = await this.get<KubeList<T>>(`${path}?${query}`, read);
       items.push(...(page.items ?? []));
       next = page.metadata?.continue || undefined;
     } while (next);
     return items;
   }
 
-  private async get<T>(path: string): Promise<T> {
+  /** One GET; `read.bytes` grows by the size of the answer. */
+  private async get<T>(path: string, read?: { bytes: number }): Promise<T> {
     const { url, name, serviceAccountToken } = this.cluster;
     const what = `Kubernetes cluster ${name}`;
     let res: Response;
@@ -148,13 +162,22 @@ export class ClusterClient {
       );
     }
     if (res.ok) {
+      let text: string;
       try {
-        return (await res.json()) as T;
+        text = await res.text();
       } catch (error) {
         throw new ServiceUnavailableError(
           error instanceof OutboundLimitError
             ? error.message
-            : `${what} answered GET ${path} with a body that is not JSON (${error})`,
+            : describeNetworkFailure(what, url, error),
+        );
+      }
+      if (read) read.bytes += Buffer.byteLength(text);
+      try {
+        return JSON.parse(text) as T;
+      } catch (error) {
+        throw new ServiceUnavailableError(
+          `${what} answered GET ${path} with a body that is not JSON (${error})`,
         );
       }
     }
