@@ -21,6 +21,7 @@ describe('scaffolderModuleHomelab', () => {
       'homelab:manifests:render',
       'homelab:manifests:lint',
       'homelab:compose:import',
+      'homelab:publish:gitops',
       'homelab:publish:local',
       'homelab:catalog:register',
     ]);
@@ -30,6 +31,7 @@ describe('scaffolderModuleHomelab', () => {
       'homelab:manifests:render',
       'homelab:manifests:lint',
       'homelab:compose:import',
+      'homelab:publish:gitops',
       'homelab:publish:local',
     ]);
   });

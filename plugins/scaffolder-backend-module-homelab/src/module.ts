@@ -4,10 +4,15 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { findRepositoryRoot } from '@internal/plugin-homelab-node';
+import {
+  findRepositoryRoot,
+  readGitopsConfig,
+  readGitopsCredentials,
+} from '@internal/plugin-homelab-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createComposeImportAction } from './actions/composeImport';
 import { createLintManifestsAction } from './actions/lint';
+import { createPublishGitopsAction } from './actions/publishGitops';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createRegisterFileAction } from './actions/registerFile';
 import { createRenderManifestsAction } from './actions/render';
@@ -31,6 +36,7 @@ export const scaffolderModuleHomelab = createBackendModule({
           join(settings.dataDir, 'scaffolder'),
           settings.author,
         );
+        const gitops = readGitopsConfig(config, settings.dataDir);
         scaffolder.addActions(
           createRenderManifestsAction({
             catalog,
@@ -40,6 +46,12 @@ export const scaffolderModuleHomelab = createBackendModule({
           }),
           createLintManifestsAction(),
           createComposeImportAction(),
+          createPublishGitopsAction({
+            gitops,
+            credentials: readGitopsCredentials(config, gitops.remote),
+            catalog,
+            committer: settings.author,
+          }),
           createPublishLocalAction({ repository }),
           createRegisterFileAction({ catalog, repository }),
         );

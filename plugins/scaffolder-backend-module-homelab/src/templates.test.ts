@@ -15,10 +15,9 @@ import { parse } from 'yaml';
 import { runTemplate } from './__testUtils__/runTemplate';
 import { createComposeImportAction } from './actions/composeImport';
 import { createLintManifestsAction } from './actions/lint';
-import { createPublishLocalAction } from './actions/publishLocal';
-import { createRegisterFileAction } from './actions/registerFile';
+import { createPublishGitopsAction } from './actions/publishGitops';
 import { createRenderManifestsAction } from './actions/render';
-import { LocalScaffoldRepository } from './git/LocalScaffoldRepository';
+import { readGitopsConfig } from '@internal/plugin-homelab-node';
 
 const TEMPLATES = resolve(__dirname, '../../../templates');
 const templateFile = (name: string) => join(TEMPLATES, name, 'template.yaml');
@@ -52,7 +51,6 @@ const serviceValues = {
   secretKeys: ['DATABASE_URL'],
   egressTargets: [],
   usesOllama: false,
-  publishTarget: 'local',
 };
 
 const migrationValues = {
@@ -71,7 +69,6 @@ const migrationValues = {
   title: 'Karakeep',
   currentHost: 'the Docker host on Proxmox',
   priority: 'Medium',
-  publishTarget: 'local',
 };
 
 /** Validates like POST /v2/tasks: every parameters page against the values. */
@@ -200,21 +197,34 @@ describe('the compose-migration form', () => {
 describe('running the templates against the actions', () => {
   const dir = createMockDirectory();
   const workspace = () => join(dir.path, 'workspace');
+  const remote = () => join(dir.path, 'data/gitops/remote.git');
   let actions: Record<string, any>;
   let catalog: ReturnType<typeof catalogServiceMock.mock>;
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: remote(), encoding: 'utf8' });
 
   beforeEach(() => {
     dir.clear();
     fs.mkdirSync(workspace());
-    const repository = new LocalScaffoldRepository(
-      join(dir.path, 'data/scaffolder'),
-      {
-        name: 'Homelab portal',
-        email: 'portal@homelab.home.arpa',
-      },
+    // the working tree the embedded default's bare repository is made from
+    const seed = join(dir.path, 'seed');
+    fs.mkdirSync(join(seed, 'docs/phases'), { recursive: true });
+    fs.writeFileSync(join(seed, 'docs/phases/README.md'), '# Phases\n');
+    const inSeed = (...args: string[]) =>
+      execFileSync('git', args, { cwd: seed, encoding: 'utf8' });
+    inSeed('init', '--quiet', '--initial-branch=main');
+    inSeed('add', '.');
+    inSeed(
+      '-c',
+      'user.name=Me',
+      '-c',
+      'user.email=me@home.arpa',
+      'commit',
+      '--quiet',
+      '-m',
+      'seed',
     );
     catalog = catalogServiceMock.mock({
-      addLocation: jest.fn().mockResolvedValue({ location: {}, entities: [] }),
       getEntityByRef: jest.fn().mockResolvedValue(undefined),
     });
     actions = {
@@ -224,10 +234,15 @@ describe('running the templates against the actions', () => {
       }),
       'homelab:manifests:lint': createLintManifestsAction(),
       'homelab:compose:import': createComposeImportAction(),
-      'homelab:publish:local': createPublishLocalAction({ repository }),
-      'homelab:catalog:register': createRegisterFileAction({
+      'homelab:publish:gitops': createPublishGitopsAction({
+        gitops: readGitopsConfig(new ConfigReader({}), join(dir.path, 'data'), {
+          repositoryRoot: seed,
+        }),
         catalog,
-        repository,
+        committer: {
+          name: 'Homelab portal',
+          email: 'portal@homelab.home.arpa',
+        },
       }),
       'fetch:template': createFetchTemplateAction({
         reader: mockServices.urlReader.mock(),
@@ -243,21 +258,20 @@ describe('running the templates against the actions', () => {
       actions,
       workspacePath: workspace(),
     });
-  const readYaml = (folder: string, file: string) =>
-    parse(fs.readFileSync(join(folder, file), 'utf8'));
+  const show = (branch: string, file: string) =>
+    git('show', `${branch}:${file}`);
+  const readYaml = (branch: string, file: string) => parse(show(branch, file));
+  const published = (branch: string) =>
+    git('ls-tree', '-r', '--name-only', branch).trim().split('\n');
 
-  it('homelab-service publishes a lint-clean branch and registers its catalog-info.yaml', async () => {
+  it('homelab-service pushes a lint-clean branch of the GitOps repository and links the entity-to-be', async () => {
     const result = await run('homelab-service', serviceValues);
-    expect(result.ran).toEqual([
-      'render',
-      'lint',
-      'publish-local',
-      'register-local',
-    ]);
+    expect(result.ran).toEqual(['render', 'lint', 'publish']);
     expect(result.steps.lint.output.errors).toBe(0);
-    const wc = result.steps['publish-local'].output.workingCopyPath;
+    const branch = result.steps.publish.output.branch;
+    expect(branch).toBe('scaffold/miniflux');
     const entity = readYaml(
-      wc,
+      branch,
       'manifests/miniflux/miniflux/catalog-info.yaml',
     );
     expect(entity.metadata.links).toEqual([
@@ -266,39 +280,26 @@ describe('running the templates against the actions', () => {
         title: 'miniflux.k8s.home.arpa',
       },
     ]);
-    expect(catalog.addLocation).toHaveBeenCalledWith(
-      {
-        type: 'file',
-        target: join(wc, 'manifests/miniflux/miniflux/catalog-info.yaml'),
-      },
-      expect.anything(),
+    expect(published('main')).toEqual(['docs/phases/README.md']);
+    expect(result.output.links[1].entityRef).toBe('component:default/miniflux');
+    expect(result.output.text[0].content).toContain(
+      'The catalog shows\n`component:default/miniflux` once the branch is merged.',
     );
-    expect(result.output.links[0].entityRef).toBe('component:default/miniflux');
   });
 
   it('compose-migration also writes a phase plan the Migration page can read, and runbooks', async () => {
     const result = await run('compose-migration', migrationValues);
-    expect(result.ran).toEqual([
-      'import',
-      'render',
-      'lint',
-      'plan',
-      'publish-local',
-      'register-local',
-    ]);
-    const wc = result.steps['publish-local'].output.workingCopyPath;
+    expect(result.ran).toEqual(['import', 'render', 'lint', 'plan', 'publish']);
+    const branch = result.steps.publish.output.branch;
     const entity = readYaml(
-      wc,
+      branch,
       'manifests/karakeep/karakeep/catalog-info.yaml',
     );
     expect(entity.metadata.annotations['homelab.dev/phase-plan']).toBe(
       'docs/phases/karakeep.md',
     );
 
-    const planText = fs.readFileSync(
-      join(wc, 'docs/phases/karakeep.md'),
-      'utf8',
-    );
+    const planText = show(branch, 'docs/phases/karakeep.md');
     const plan = parsePhasePlan(planText, { file: 'docs/phases/karakeep.md' });
     expect(plan).toMatchObject({
       title: 'Phase 4.30: Karakeep Migration',
@@ -322,10 +323,13 @@ describe('running the templates against the actions', () => {
       '9kq3Xz7LmN2pQ8rT4vW6yB1cD5fG0hJ3kL7mN9pQ2rS4tV6w',
     );
     for (const runbook of ['karakeep-cutover.md', 'karakeep-rollback.md']) {
-      expect(
-        fs.readFileSync(join(wc, 'docs/runbooks', runbook), 'utf8'),
-      ).toContain('docker compose');
+      expect(show(branch, `docs/runbooks/${runbook}`)).toContain(
+        'docker compose',
+      );
     }
+    expect(git('log', '-1', '--format=%s', branch).trim()).toBe(
+      'Phase 4.30: scaffold the karakeep migration',
+    );
   });
 
   it('a skeleton link to /etc/passwd never ends up as the passwd content in the published branch', async () => {
@@ -347,22 +351,16 @@ describe('running the templates against the actions', () => {
       workspacePath: workspace(),
     });
     // The stock fetch:template copies a file: skeleton through a filter that drops links
-    // resolving outside it (isChildPath); homelab:publish:local would refuse any that came through.
-    const wc = result.steps['publish-local'].output.workingCopyPath;
-    const published = execFileSync('git', ['ls-files'], {
-      cwd: wc,
-      encoding: 'utf8',
-    })
-      .trim()
-      .split('\n');
-    expect(published).toContain('docs/phases/karakeep.md');
-    expect(published).not.toContain('docs/phases/passwd.md');
-    expect(published).not.toContain('docs/phases/climb.md');
-    expect(published.some(p => p.startsWith('docs/etc'))).toBe(false);
+    // resolving outside it (isChildPath); homelab:publish:gitops refuses any that came through.
+    const branch = result.steps.publish.output.branch;
+    const files = published(branch);
+    expect(files).toContain('docs/phases/karakeep.md');
+    expect(files).not.toContain('docs/phases/passwd.md');
+    expect(files).not.toContain('docs/phases/climb.md');
+    expect(files.some(p => p.startsWith('docs/etc'))).toBe(false);
     const passwd = fs.readFileSync('/etc/passwd', 'utf8').split('\n')[0];
-    for (const file of published) {
-      expect(fs.lstatSync(join(wc, file)).isSymbolicLink()).toBe(false);
-      expect(fs.readFileSync(join(wc, file), 'utf8')).not.toContain(passwd);
+    for (const file of files) {
+      expect(show(branch, file)).not.toContain(passwd);
     }
   });
 });

@@ -7,13 +7,20 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
  */
 export function actionContext<I extends Record<string, any>>(
   input: I,
-  options: { workspacePath: string; isDryRun?: boolean; templateRef?: string },
+  options: {
+    workspacePath: string;
+    isDryRun?: boolean;
+    templateRef?: string;
+    /** The requesting user, as the scaffolder passes it (ref and User entity). */
+    user?: { ref?: string; entity?: any };
+  },
 ) {
   const logger = mockServices.logger.mock();
   const context = createMockActionContext<any>({
     input,
     workspacePath: options.workspacePath,
     logger,
+    user: options.user,
     templateInfo: options.templateRef
       ? { entityRef: options.templateRef }
       : undefined,

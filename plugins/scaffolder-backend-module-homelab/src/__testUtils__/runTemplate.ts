@@ -17,6 +17,7 @@ export async function runTemplate(options: {
   parameters: Record<string, unknown>;
   actions: Record<string, Handler>;
   workspacePath: string;
+  user?: { ref?: string; entity?: any };
 }) {
   const template = parse(fs.readFileSync(options.templateFile, 'utf8'));
   const renderer = createTemplateRenderer({
@@ -41,6 +42,7 @@ export async function runTemplate(options: {
     const { ctx, outputs } = actionContext(render(step.input ?? {}), {
       workspacePath: options.workspacePath,
       templateRef: `template:default/${template.metadata.name}`,
+      user: options.user,
     });
     ctx.templateInfo = {
       entityRef: `template:default/${template.metadata.name}`,

@@ -13,6 +13,12 @@ export function git(
   cwd: string,
   args: string[],
   identity?: GitIdentity,
+  options: {
+    env?: NodeJS.ProcessEnv;
+    input?: string | Buffer;
+    /** Keep stdout as it is (file contents); otherwise it is trimmed. */
+    raw?: boolean;
+  } = {},
 ): Promise<string> {
   const config = [
     '-c',
@@ -29,12 +35,12 @@ export function git(
       : []),
   ];
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       'git',
       [...config, ...args],
       {
         cwd,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...options.env },
         maxBuffer: 16 * 1024 * 1024,
       },
       (error, stdout, stderr) => {
@@ -45,10 +51,11 @@ export function git(
             ),
           );
         } else {
-          resolve(stdout.trim());
+          resolve(options.raw ? stdout : stdout.trim());
         }
       },
     );
+    if (options.input !== undefined) child.stdin?.end(options.input);
   });
 }
 

@@ -1,0 +1,271 @@
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { ConflictError, NotAllowedError } from '@backstage/errors';
+import type {
+  GitopsCredentials,
+  GitopsRemote,
+} from '@internal/plugin-homelab-node';
+import { git, GitIdentity } from '../git/gitCli';
+
+/** One queue per cache folder, so concurrent tasks never race on git's lock files. */
+const queues = new Map<string, Promise<unknown>>();
+
+export interface CommitRequest {
+  files: Array<{ path: string; content: Buffer; executable: boolean }>;
+  message: string;
+  author: GitIdentity;
+  committer: GitIdentity;
+}
+
+/**
+ * The GitOps repository seen through a bare cache under the data folder: fetches the base
+ * branch, answers what exists there, builds a commit on top of it with a temporary index
+ * (no working tree is written) and pushes it as a new branch. Credentials go to git as
+ * an `http.extraHeader` through GIT_CONFIG_* environment variables: never into
+ * .git/config, the command line or a log.
+ */
+export class GitopsRepository {
+  constructor(
+    private readonly options: {
+      remote: GitopsRemote;
+      baseBranch: string;
+      cacheDir: string;
+      credentials?: GitopsCredentials;
+    },
+  ) {}
+
+  /** What messages call the remote (its URL or local path, never credentials). */
+  get remoteLabel(): string {
+    const { remote } = this.options;
+    return remote.kind === 'url' ? remote.url : remote.path;
+  }
+
+  private get remoteArg(): string {
+    const { remote } = this.options;
+    return remote.kind === 'url' ? remote.url : remote.path;
+  }
+
+  get baseRef(): string {
+    return `refs/remotes/origin/${this.options.baseBranch}`;
+  }
+
+  /** Runs `work` alone on the cache, after creating the cache and fetching the base branch. */
+  async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const key = this.options.cacheDir;
+    const previous = queues.get(key) ?? Promise.resolve();
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        await this.prepare();
+        return work();
+      });
+    queues.set(key, next);
+    return next;
+  }
+
+  private async prepare() {
+    await this.seedEmbeddedDefault();
+    const cache = this.options.cacheDir;
+    if (!existsSync(join(cache, 'HEAD'))) {
+      await fs.mkdir(cache, { recursive: true });
+      await git(cache, ['init', '--quiet', '--bare']);
+    }
+    const { baseBranch } = this.options;
+    await this.remoteGit([
+      'fetch',
+      '--quiet',
+      '--no-tags',
+      '--force',
+      this.remoteArg,
+      `+refs/heads/${baseBranch}:${this.baseRef}`,
+    ]).catch(error => {
+      if (/couldn't find remote ref/i.test(error.message)) {
+        throw new NotAllowedError(
+          `the GitOps repository ${this.remoteLabel} has no branch ${baseBranch}; push one or set homelab.gitops.baseBranch`,
+        );
+      }
+      throw error;
+    });
+  }
+
+  /** The embedded default: a bare repository made from the working tree's current commit. */
+  private async seedEmbeddedDefault() {
+    const { remote, baseBranch } = this.options;
+    if (remote.kind !== 'local' || !remote.seedFrom) return;
+    if (existsSync(join(remote.path, 'HEAD'))) return;
+    const building = `${remote.path}.${process.pid}.tmp`;
+    await fs.rm(building, { recursive: true, force: true });
+    await fs.mkdir(dirname(remote.path), { recursive: true });
+    await git(dirname(remote.path), [
+      'init',
+      '--quiet',
+      '--bare',
+      `--initial-branch=${baseBranch}`,
+      building,
+    ]);
+    // pushing reads the working tree's repository and changes nothing in it
+    await git(remote.seedFrom, [
+      'push',
+      '--quiet',
+      '--no-verify',
+      building,
+      `HEAD:refs/heads/${baseBranch}`,
+    ]);
+    await fs.rename(building, remote.path);
+  }
+
+  /** Whether `refs/heads/<branch>` exists on the remote (git ls-remote). */
+  async remoteBranchExists(branch: string): Promise<boolean> {
+    const out = await this.remoteGit([
+      'ls-remote',
+      '--heads',
+      this.remoteArg,
+      `refs/heads/${branch}`,
+    ]);
+    return out.trim() !== '';
+  }
+
+  async baseCommit(): Promise<string> {
+    return git(this.options.cacheDir, ['rev-parse', '--verify', this.baseRef]);
+  }
+
+  /** Mode and type of `path` on the base branch, if it exists there. */
+  async baseEntry(
+    path: string,
+  ): Promise<{ mode: string; type: string } | undefined> {
+    const out = await git(this.options.cacheDir, [
+      'ls-tree',
+      this.baseRef,
+      '--',
+      path.replace(/\/$/, ''),
+    ]);
+    const line = out
+      .split('\n')
+      .find(l => l.endsWith(`\t${path.replace(/\/$/, '')}`));
+    if (!line) return undefined;
+    const [mode, type] = line.split(/\s+/);
+    return { mode, type };
+  }
+
+  async readBase(path: string): Promise<string> {
+    return git(
+      this.options.cacheDir,
+      ['cat-file', 'blob', `${this.baseRef}:${path}`],
+      undefined,
+      { raw: true },
+    );
+  }
+
+  /** A commit of the files on top of the base branch, built in a temporary index. */
+  async commit(request: CommitRequest): Promise<string> {
+    const cache = this.options.cacheDir;
+    const scratch = await fs.mkdtemp(join(tmpdir(), 'homelab-gitops-index-'));
+    const env = { GIT_INDEX_FILE: join(scratch, 'index') };
+    try {
+      const base = await this.baseCommit();
+      await git(cache, ['read-tree', base], undefined, { env });
+      const lines: string[] = [];
+      for (const file of request.files) {
+        const blob = await git(
+          cache,
+          ['hash-object', '-w', '--stdin'],
+          undefined,
+          {
+            input: file.content,
+          },
+        );
+        lines.push(
+          `${file.executable ? '100755' : '100644'} ${blob}\t${file.path}`,
+        );
+      }
+      await git(cache, ['update-index', '--add', '--index-info'], undefined, {
+        env,
+        input: `${lines.join('\n')}\n`,
+      });
+      const tree = await git(cache, ['write-tree'], undefined, { env });
+      return await git(
+        cache,
+        ['commit-tree', tree, '-p', base, '-F', '-'],
+        undefined,
+        {
+          input: request.message,
+          env: {
+            GIT_AUTHOR_NAME: request.author.name,
+            GIT_AUTHOR_EMAIL: request.author.email,
+            GIT_COMMITTER_NAME: request.committer.name,
+            GIT_COMMITTER_EMAIL: request.committer.email,
+          },
+        },
+      );
+    } finally {
+      await fs.rm(scratch, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * Pushes `commit` as the new branch; `--force-with-lease=<ref>:` makes the remote
+   * refuse it if the branch appeared meanwhile, so an existing branch is never moved.
+   */
+  async pushNewBranch(commit: string, branch: string): Promise<void> {
+    const ref = `refs/heads/${branch}`;
+    await this.remoteGit([
+      'push',
+      '--quiet',
+      '--no-verify',
+      `--force-with-lease=${ref}:`,
+      this.remoteArg,
+      `${commit}:${ref}`,
+    ]).catch(error => {
+      if (
+        /stale info|already exists|fetch first|non-fast-forward/i.test(
+          error.message,
+        )
+      ) {
+        throw new ConflictError(
+          `name: the branch ${branch} appeared on ${this.remoteLabel} while this task ran; choose another name`,
+        );
+      }
+      throw error;
+    });
+  }
+
+  /** git against the remote, with the integration's credentials in the environment only. */
+  private remoteGit(args: string[]): Promise<string> {
+    const env: NodeJS.ProcessEnv = {
+      GIT_CONFIG_COUNT: '1',
+      // no credential helper of the host's git config answers for the portal
+      GIT_CONFIG_KEY_0: 'credential.helper',
+      GIT_CONFIG_VALUE_0: '',
+      GIT_ASKPASS: '',
+      SSH_ASKPASS: '',
+    };
+    const { credentials } = this.options;
+    if (credentials) {
+      const basic = Buffer.from(
+        `${credentials.username}:${credentials.password}`,
+      ).toString('base64');
+      env.GIT_CONFIG_COUNT = '2';
+      env.GIT_CONFIG_KEY_1 = 'http.extraHeader';
+      env.GIT_CONFIG_VALUE_1 = `Authorization: Basic ${basic}`;
+    }
+    return git(this.options.cacheDir, args, undefined, { env }).catch(error => {
+      const message = String(error.message);
+      if (
+        /Authentication failed|could not read Username|401|403|terminal prompts disabled/i.test(
+          message,
+        )
+      ) {
+        throw new NotAllowedError(
+          credentials
+            ? `the GitOps repository ${this.remoteLabel} refused the credentials of ${credentials.source}; check the username and the password or token there (it needs write access to the repository)`
+            : `the GitOps repository ${this.remoteLabel} needs credentials; add integrations.gitea[] (Gitea, Forgejo) or integrations.github[] for its host`,
+        );
+      }
+      throw new Error(
+        message.split(this.options.credentials?.password ?? '\0').join('***'),
+      );
+    });
+  }
+}
