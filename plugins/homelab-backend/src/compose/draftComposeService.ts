@@ -1,7 +1,9 @@
 import { InputError } from '@backstage/errors';
 import {
+  type ComposeSources,
   formatComposeDraft,
   importComposeService,
+  importComposeStack,
   listComposeServices,
   parseComposeFile,
 } from '@internal/homelab-manifests';
@@ -10,6 +12,14 @@ import { z } from 'zod';
 
 /** The compose-migration template's limit on the pasted file. */
 export const MAX_COMPOSE_BYTES = 256 * 1024;
+const MAX_ENV_BYTES = 64 * 1024;
+
+const envText = z
+  .string()
+  .refine(
+    text => Buffer.byteLength(text) <= MAX_ENV_BYTES,
+    `must be at most ${MAX_ENV_BYTES / 1024} KiB`,
+  );
 
 export const composeDraftRequest = z.object({
   composeYaml: z
@@ -29,16 +39,64 @@ export const composeDraftRequest = z.object({
       'must be a compose service name, e.g. web',
     )
     .optional(),
+  /** Every service of the file into one namespace, instead of `service`. */
+  all: z.boolean().optional(),
+  namespace: z
+    .string()
+    .regex(
+      /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/,
+      'must be a DNS label, e.g. media',
+    )
+    .optional(),
+  /** The pasted .env beside the compose file: variables for interpolation. */
+  envFile: envText.optional(),
+  /** Pasted env_file contents by the path the compose file gives them. */
+  envFiles: z
+    .record(
+      z
+        .string()
+        .max(255)
+        .refine(
+          p => !p.startsWith('/') && !p.split(/[\\/]/).includes('..'),
+          'must be a path relative to the compose file, without ".."',
+        ),
+      envText,
+    )
+    .refine(files => Object.keys(files).length <= 32, 'at most 32 env files')
+    .optional(),
 });
+
+export interface ComposeStackPreview {
+  namespace: string;
+  podSecurity: string;
+  services: Array<{
+    service: string;
+    name: string;
+    role: string;
+    runsIn?: string[];
+    podSecurity: string;
+    decision?: { reason: string; fix: string };
+    secretKeys: string[];
+    unmapped: { key: string; reason: string }[];
+    warnings: string[];
+  }>;
+  inactive: Record<string, string[]>;
+  /** Paths of the files the task would publish. */
+  files: string[];
+  /** The stack's phase plan (markdown). */
+  phasePlan: string;
+}
 
 /**
  * The services of a pasted compose file and, when one is named, the importer's draft
- * for it: what the compose-migration template will scaffold, shown before it runs.
- * Runs the same importer as the homelab:compose:import action.
+ * for it (with `all`, the whole stack's preview): what the compose-migration template
+ * will scaffold, shown before it runs. Runs the same importer as the
+ * homelab:compose:import action. Nothing is read from the portal's disk: .env and
+ * env_file contents come in the request; values of secret variables never go out.
  */
 export function draftComposeService(
   request: z.output<typeof composeDraftRequest>,
-): ComposeDraftResponse {
+): ComposeDraftResponse & { stack?: ComposeStackPreview } {
   const { composeYaml, service } = request;
   let file;
   try {
@@ -47,11 +105,20 @@ export function draftComposeService(
     throw new InputError(`composeYaml: ${(error as Error).message}`);
   }
   const services = listComposeServices(file);
+  const sources: ComposeSources = {
+    envFile: request.envFile,
+    readFile: path =>
+      path === '.env' && request.envFiles?.[path] === undefined
+        ? request.envFile
+        : request.envFiles?.[path.replace(/^\.\//, '')] ??
+          request.envFiles?.[path],
+  };
+  if (request.all) return { services, stack: previewStack(request, sources) };
   if (!service || !services.some(s => s.name === service)) return { services };
 
   let result;
   try {
-    result = importComposeService(composeYaml, service);
+    result = importComposeService(composeYaml, service, { sources });
   } catch (error) {
     throw new InputError(`composeYaml: ${(error as Error).message}`);
   }
@@ -64,5 +131,40 @@ export function draftComposeService(
       unmapped: result.unmapped,
       warnings: result.warnings,
     },
+  };
+}
+
+function previewStack(
+  request: z.output<typeof composeDraftRequest>,
+  sources: ComposeSources,
+): ComposeStackPreview {
+  let stack;
+  try {
+    stack = importComposeStack(request.composeYaml, {
+      namespace: request.namespace,
+      sources,
+    });
+  } catch (error) {
+    throw new InputError(`composeYaml: ${(error as Error).message}`);
+  }
+  return {
+    namespace: stack.namespace,
+    podSecurity: stack.podSecurity,
+    services: stack.services.map(s => ({
+      service: s.service,
+      name: s.name,
+      role: s.role,
+      ...(s.runsIn ? { runsIn: s.runsIn } : {}),
+      podSecurity: s.podSecurity,
+      ...(s.decision ? { decision: s.decision } : {}),
+      secretKeys: s.draft?.secretKeys ?? [],
+      unmapped: s.unmapped,
+      warnings: s.warnings,
+    })),
+    inactive: stack.inactive,
+    files: stack.files.map(f => f.path),
+    phasePlan:
+      stack.files.find(f => f.path === `${stack.namespace}/MIGRATION.md`)
+        ?.content ?? '',
   };
 }
