@@ -25,8 +25,9 @@ export const UNMAPPED_REASONS: Record<string, string> = {
   build:
     'not carried over: build and push the image, then use image with a pinned tag',
   secrets:
-    'not carried over: Docker secrets are files; list the variables in secretEnv or mount a Secret by hand',
-  configs: 'not carried over: mount a ConfigMap by hand',
+    'not carried over: Docker secrets are files; importing the whole file (--all) mounts a Secret placeholder at each target, or list the variables in secretEnv',
+  configs:
+    'not carried over: importing the whole file (--all) mounts a ConfigMap at each target; or mount one by hand',
   security_opt: 'not carried over: the renderer sets seccomp RuntimeDefault',
   network_mode:
     'refused: pods have their own network namespace; hostNetwork breaks Pod Security baseline',

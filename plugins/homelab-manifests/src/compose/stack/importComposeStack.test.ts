@@ -249,3 +249,76 @@ describe('importing a stack', () => {
     );
   });
 });
+
+describe('compose secrets and configs in a stack', () => {
+  it('become a Secret placeholder and a ConfigMap mounted at their targets, never copying the secret file', () => {
+    const text = [
+      'name: files',
+      'services:',
+      '  app:',
+      '    image: ghcr.io/org/app:1.0.0',
+      '    ports: [8080]',
+      '    secrets: [db_password, { source: api_key, target: /etc/app/key }]',
+      '    configs: [app_conf, inline]',
+      'secrets:',
+      '  db_password: { file: ./db_password.txt }',
+      '  api_key: { file: ./api_key.txt }',
+      'configs:',
+      '  app_conf: { file: ./app.conf }',
+      '  inline: { content: "level=debug" }',
+    ].join('\n');
+    const read: Record<string, string> = {
+      './db_password.txt': 'pw-Never-Copied-77',
+      './app.conf': 'listen=8080\n',
+    };
+    const stack = importComposeStack(text, {
+      sources: { readFile: p => read[p] },
+    });
+    const get = (p: string) =>
+      parseDocument(stack.files.find(f => f.path === p)!.content).toJS();
+    expect(get('files/app/compose-secrets.yaml').stringData).toEqual({
+      db_password: '',
+      api_key: '',
+    });
+    expect(get('files/app/configmap.yaml').data).toEqual({
+      app_conf: 'listen=8080\n',
+      inline: 'level=debug',
+    });
+    const container = get('files/app/deployment.yaml').spec.template.spec
+      .containers[0];
+    expect(container.volumeMounts).toEqual(
+      expect.arrayContaining([
+        {
+          name: 'compose-secrets',
+          mountPath: '/run/secrets/db_password',
+          subPath: 'db_password',
+          readOnly: true,
+        },
+        {
+          name: 'compose-secrets',
+          mountPath: '/etc/app/key',
+          subPath: 'api_key',
+          readOnly: true,
+        },
+        {
+          name: 'compose-configs',
+          mountPath: '/app_conf',
+          subPath: 'app_conf',
+          readOnly: true,
+        },
+      ]),
+    );
+    expect(get('files/app/kustomization.yaml').resources).toContain(
+      'configmap.yaml',
+    );
+    expect(get('files/app/kustomization.yaml').resources).not.toContain(
+      'compose-secrets.yaml',
+    );
+    expect(JSON.stringify(stack)).not.toContain('pw-Never-Copied-77');
+    const lint = lintManifests(
+      stack.files.filter(f => f.path.endsWith('.yaml')),
+      {},
+    );
+    expect(lint.findings.filter(f => f.severity === 'error')).toEqual([]);
+  });
+});

@@ -17,6 +17,7 @@ import {
 import { normalizeCompose, type NormalizeResult } from '../normalize';
 import { peersOf } from '../egress';
 import { classifyServices } from './classify';
+import { addFileMounts, mountComposeFiles } from './fileMounts';
 import { deploymentToJob, mergeIntoPod } from './podMerge';
 import { stackDocuments } from './stackDocs';
 import { namespaceFiles, rewriteResources } from './stackFiles';
@@ -60,6 +61,7 @@ export function importComposeStack(
   const podSecurity =
     LEVELS[Math.max(0, ...drafted.map(s => LEVELS.indexOf(s.podSecurity)))];
   const files = renderStack(services, specs, byService);
+  mountFiles(project, services, files, namespace, options);
   files.unshift(...namespaceFiles(namespace, podSecurity, files));
   const result: StackImport = {
     namespace,
@@ -354,6 +356,48 @@ function renderStack(
     rewriteResources(files, names => names.filter(n => n === 'pvc.yaml'));
   }
   return services.flatMap(s => rendered.get(s.service) ?? []);
+}
+
+/** Compose secrets and configs of Deployments and Jobs: a Secret placeholder and a ConfigMap, mounted. */
+function mountFiles(
+  project: NormalizeResult,
+  services: StackService[],
+  files: RenderedFile[],
+  namespace: string,
+  options: StackImportOptions,
+) {
+  for (const s of services) {
+    if (s.decision || (s.role !== 'deployment' && s.role !== 'job')) continue;
+    const dir = `${namespace}/${s.name}`;
+    const mounted = mountComposeFiles(
+      project.compose,
+      project.compose.services[s.service],
+      s.name,
+      namespace,
+      dir,
+      options.sources?.readFile,
+    );
+    if (mounted.mounts.length === 0) continue;
+    const i = files.findIndex(
+      f => f.path === `${dir}/deployment.yaml` || f.path === `${dir}/job.yaml`,
+    );
+    files[i] = addFileMounts(files[i], s.name, mounted.mounts);
+    const k = files.findIndex(f => f.path === `${dir}/kustomization.yaml`);
+    files.splice(k, 0, ...mounted.files);
+    const own = files.filter(f => f.path === `${dir}/kustomization.yaml`);
+    rewriteResources(own, names => [
+      ...names,
+      ...(mounted.files.some(f => f.path.endsWith('/configmap.yaml'))
+        ? ['configmap.yaml']
+        : []),
+    ]);
+    files[files.findIndex(f => f.path === `${dir}/kustomization.yaml`)] =
+      own[0];
+    s.unmapped = [
+      ...s.unmapped.filter(u => u.key !== 'secrets' && u.key !== 'configs'),
+      ...mounted.notes,
+    ];
+  }
 }
 
 function higher(a: PodSecurityLevel, b: PodSecurityLevel): PodSecurityLevel {
