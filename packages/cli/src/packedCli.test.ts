@@ -64,6 +64,8 @@ describe('the packed homelab CLI, installed into an empty folder', () => {
       'npm',
       [
         'install',
+        '--prefix',
+        dir,
         '--offline',
         '--no-audit',
         '--no-fund',
