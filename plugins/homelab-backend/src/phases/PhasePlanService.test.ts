@@ -266,6 +266,36 @@ describe('PhasePlanService: what it reads', () => {
     ).rejects.toMatchObject({ name: 'NotFoundError' });
   });
 
+  it('reads the plans of several entities at the same time, so slow ones cost one timeout together', async () => {
+    const urlReader = mockServices.urlReader.mock();
+    // Each answer waits until all three were asked for: read one by one, all three time out.
+    let release!: () => void;
+    const allAsked = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    urlReader.readUrl.mockImplementation(async (url: string) => {
+      if (urlReader.readUrl.mock.calls.length === 3) release();
+      await allAsked;
+      return {
+        buffer: async () => Buffer.alloc(0),
+        stream: () => Readable.from([PLAN.replace('Backups', url.slice(-4))]),
+      };
+    });
+    const names = ['a', 'b', 'c'];
+    const list = await service(
+      names.map(n =>
+        component(n, {
+          'homelab.dev/phase-plan': `https://git.example.net/${n}.md`,
+        }),
+      ),
+      { urlReader, readTimeoutMs: 2000 },
+    ).list(user);
+    expect(list.problems).toEqual([]);
+    expect(list.plans.flatMap(p => p.entityRefs)).toEqual(
+      names.map(n => `component:default/${n}`),
+    );
+  });
+
   it('gives up on a plan URL that does not answer or trickles past the read timeout, and caps its size', async () => {
     let trickle: Readable | undefined;
     const urlReader = mockServices.urlReader.mock();

@@ -124,32 +124,27 @@ export class PhasePlanService {
     const { repositoryRoot, folders, logger } = this.options;
     const problems: PhasePlanProblem[] = [];
     const byKey = new Map<string, Loaded>();
-    /**
-     * Loads a plan once per key. A file is loaded (checked against the roots
-     * of `source`, parsed from the shared cache) for every source, so an
-     * entity never gains a plan through another entity's roots.
-     */
-    const add = async (
+    /** Merges one finished load: the first plan per key, every entity that points at it. */
+    const add = (
       key: string,
       file: string,
-      load: () => Promise<PhasePlan>,
+      outcome: Outcome,
       source: string,
       entityRef?: string,
-      { everyTime = true } = {},
     ) => {
+      if ('error' in outcome) {
+        problems.push({ source, message: readProblem(file, outcome.error) });
+        return;
+      }
       let entry = byKey.get(key);
-      if (!entry || everyTime) {
-        let plan: PhasePlan;
-        try {
-          plan = await load();
-        } catch (error) {
-          problems.push({ source, message: readProblem(file, error) });
-          return;
-        }
-        if (!entry) {
-          entry = { id: planIdOf(file), file, plan, entityRefs: [] };
-          byKey.set(key, entry);
-        }
+      if (!entry) {
+        entry = {
+          id: planIdOf(file),
+          file,
+          plan: outcome.plan,
+          entityRefs: [],
+        };
+        byKey.set(key, entry);
       }
       if (entityRef && !entry.entityRefs.includes(entityRef)) {
         entry.entityRefs.push(entityRef);
@@ -162,51 +157,51 @@ export class PhasePlanService {
       (source, message) => problems.push({ source, message }),
     );
     const { shared, repository } = this.roots;
-    for (const f of files) {
-      await add(
-        f.absPath,
-        f.file,
-        () => this.cache.fromFile(f.absPath, f.file, shared),
-        f.file,
-      );
-    }
+    // Every read starts at once, so slow plans cost one timeout, not one each.
+    const fileLoads = files.map(f =>
+      settle(this.cache.fromFile(f.absPath, f.file, shared)),
+    );
 
     const context = {
       repositoryRoot,
       catalogFileLocations: this.catalogFileLocations,
       resolveUrl: this.options.resolveUrl,
     };
-    for (const entity of await this.entitiesWithPlans(credentials)) {
-      const ref = stringifyEntityRef(entity);
-      const where = entityPlanLocation(entity, context);
-      if (where.type === 'problem') {
-        problems.push({ source: ref, message: where.message });
-      } else if (where.type === 'file') {
-        const roots = where.fromRepository ? [...shared, repository] : shared;
-        await add(
-          where.path,
-          where.file,
-          () =>
-            this.cache.fromFile(
-              where.path,
-              where.file,
-              roots,
-              `${ANNOTATION_PHASE_PLAN} "${where.value}"`,
+    const urlLoads = new Map<string, Promise<Outcome>>();
+    const entityLoads = (await this.entitiesWithPlans(credentials)).map(
+      entity => {
+        const ref = stringifyEntityRef(entity);
+        const where = entityPlanLocation(entity, context);
+        if (where.type === 'problem') return { ref, problem: where.message };
+        if (where.type === 'file') {
+          // Each entity's own roots, even when another entity shares the file.
+          const roots = where.fromRepository ? [...shared, repository] : shared;
+          const shown = `${ANNOTATION_PHASE_PLAN} "${where.value}"`;
+          return {
+            ref,
+            key: where.path,
+            file: where.file,
+            load: settle(
+              this.cache.fromFile(where.path, where.file, roots, shown),
             ),
-          ref,
-          ref,
-        );
-      } else {
-        await add(
-          where.url,
-          where.url,
-          () => this.cache.fromUrl(this.options.urlReader, where.url),
-          ref,
-          ref,
-          // A URL has no roots: the UrlReader's backend.reading.allow is the same for every entity.
-          { everyTime: false },
-        );
-      }
+          };
+        }
+        // A URL has no roots: backend.reading.allow is the same for every entity.
+        let load = urlLoads.get(where.url);
+        if (!load) {
+          load = settle(this.cache.fromUrl(this.options.urlReader, where.url));
+          urlLoads.set(where.url, load);
+        }
+        return { ref, key: where.url, file: where.url, load };
+      },
+    );
+
+    for (const [i, f] of files.entries()) {
+      add(f.absPath, f.file, await fileLoads[i], f.file);
+    }
+    for (const e of entityLoads) {
+      if ('problem' in e) problems.push({ source: e.ref, message: e.problem! });
+      else add(e.key, e.file, await e.load, e.ref, e.ref);
     }
     for (const p of problems)
       logger.debug(`phase plans: ${p.source}: ${p.message}`);
@@ -229,6 +224,16 @@ export class PhasePlanService {
     );
     return items;
   }
+}
+
+type Outcome = { plan: PhasePlan } | { error: unknown };
+
+/** A load whose failure is kept as a value, so it can be awaited later without an unhandled rejection. */
+function settle(load: Promise<PhasePlan>): Promise<Outcome> {
+  return load.then(
+    plan => ({ plan }),
+    error => ({ error }),
+  );
 }
 
 /** A problem's message without host paths: refusals say the rule, other errors their code. */
