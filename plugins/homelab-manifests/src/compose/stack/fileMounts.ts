@@ -81,12 +81,9 @@ export function mountComposeFiles(
         content?: unknown;
         file?: unknown;
       };
-      const text =
-        typeof top.content === 'string'
-          ? top.content
-          : typeof top.file === 'string'
-          ? readFile?.(top.file)
-          : undefined;
+      let text: string | undefined;
+      if (typeof top.content === 'string') text = top.content;
+      else if (typeof top.file === 'string') text = readFile?.(top.file);
       data[k] = text ?? '';
       mounts.push({ volume: 'compose-configs', ref: c, key: k });
       result.notes.push({

@@ -267,12 +267,12 @@ describe('compose secrets and configs in a stack', () => {
       '  app_conf: { file: ./app.conf }',
       '  inline: { content: "level=debug" }',
     ].join('\n');
-    const read: Record<string, string> = {
+    const given: Record<string, string> = {
       './db_password.txt': 'pw-Never-Copied-77',
       './app.conf': 'listen=8080\n',
     };
     const stack = importComposeStack(text, {
-      sources: { readFile: p => read[p] },
+      sources: { readFile: p => given[p] },
     });
     const get = (p: string) =>
       parseDocument(stack.files.find(f => f.path === p)!.content).toJS();
