@@ -32,19 +32,20 @@ describe('the "Migrate a Docker Compose service" form in Chromium', () => {
     await session.page.getByLabel('Phase number').fill('4.40');
     await session.page.getByLabel('Title').fill('Immich');
     await session.page.getByLabel('Where it runs today').fill('the Unraid box');
-    await next();
     await session.page.getByRole('button', { name: 'Review', exact: true }).click();
     await screenshot(session.page, 'compose-migration-review');
     await session.page.getByRole('button', { name: 'Create' }).click();
 
-    await session.page.getByRole('link', { name: 'Open in the catalog' }).waitFor({ timeout: 90_000 });
+    await session.page.getByRole('link', { name: 'The entity, once merged' }).waitFor({ timeout: 90_000 });
     await session.page.getByText(/docs\/phases\/immich\.md/).first().waitFor();
+    await session.page.getByText(/scaffold\/immich/).first().waitFor();
     await screenshot(session.page, 'compose-migration-done');
 
-    const workingCopy = join(dataDir, 'scaffolder/working-copies/immich');
-    const plan = readFileSync(join(workingCopy, 'docs/phases/immich.md'), 'utf8');
+    // the embedded default of homelab.gitops: a bare repository under the data folder
+    const repository = join(dataDir, 'gitops/remote.git');
+    const plan = spawnSync('git', ['-C', repository, 'show', 'scaffold/immich:docs/phases/immich.md'], { encoding: 'utf8' }).stdout;
     assert.match(plan, /^# Phase 4\.40: Immich Migration/m);
-    const secretHits = spawnSync('git', ['-C', workingCopy, 'grep', '-l', 'Sup3rS3cret'], { encoding: 'utf8' });
+    const secretHits = spawnSync('git', ['-C', repository, 'grep', '-l', 'Sup3rS3cret', 'scaffold/immich'], { encoding: 'utf8' });
     assert.equal(secretHits.stdout, '', 'the compose file\'s password is in no published file');
   });
 

@@ -16,7 +16,7 @@ describe('the "New homelab service" form in Chromium', () => {
     await screenshot(session.page, 'scaffolder-bad-name');
   });
 
-  it('scaffolds a service into an existing namespace and links to the new entity', async () => {
+  it('scaffolds a service into an existing namespace and links to the entity it will be once merged', async () => {
     await fillHomelabServiceForm(session.page, { name: 'linkding', namespace: /karakeep/, image: 'sissbruecker/linkding:1.41.0', hostname: 'links' });
 
     // The last page previews what the task will generate, from a dry run on the backend.
@@ -31,12 +31,11 @@ describe('the "New homelab service" form in Chromium', () => {
     await screenshot(session.page, 'scaffolder-review');
     await session.page.getByRole('button', { name: 'Create' }).click();
 
-    const entityLink = session.page.getByRole('link', { name: 'Open in the catalog' });
+    const entityLink = session.page.getByRole('link', { name: 'The entity, once merged' });
     await entityLink.waitFor({ timeout: 90_000 });
     await session.page.getByText(/scaffold\/linkding/).first().waitFor();
+    await session.page.getByText(/manifests\/karakeep\/linkding\/deployment\.yaml/).first().waitFor();
     await screenshot(session.page, 'scaffolder-task-done');
-    await entityLink.click();
-    await session.page.getByRole('heading', { name: /linkding/ }).first().waitFor();
-    assert.match(session.page.url(), /\/catalog\/default\/component\/linkding/);
+    assert.match(String(await entityLink.getAttribute('href')), /\/catalog\/default\/component\/linkding/);
   });
 });

@@ -1,13 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { waitForEntity } from './support/api.ts';
 import { createTask, waitForTask } from './support/scaffolder.ts';
 
 const dataDir = process.env.E2E_DATA_DIR ?? 'data/e2e';
-const repository = join(dataDir, 'scaffolder/repository');
+// The embedded default of homelab.gitops: a bare repository made from the working tree.
+const repository = join(dataDir, 'gitops/remote.git');
 
 const validService = {
   name: 'miniflux',
@@ -30,7 +31,6 @@ const validService = {
   secretKeys: ['DATABASE_URL', 'ADMIN_PASSWORD'],
   egressTargets: [],
   usesOllama: false,
-  publishTarget: 'local',
 };
 
 function branches(): string[] {
@@ -39,25 +39,29 @@ function branches(): string[] {
 }
 
 describe('scaffolding a homelab service through the REST API', () => {
-  it('publishes a lint-clean branch and registers the new entity', async () => {
+  it('pushes a lint-clean branch scaffold/miniflux into the GitOps repository', async () => {
     const { status, body } = await createTask('template:default/homelab-service', validService);
     assert.equal(status, 201, JSON.stringify(body));
     const task = await waitForTask(body.id!);
     assert.equal(task.status, 'completed', task.log.join('\n'));
     assert.ok(branches().includes('scaffold/miniflux'), `branches: ${branches().join(', ')}`);
 
-    const workingCopy = join(dataDir, 'scaffolder/working-copies/miniflux');
-    const lint = JSON.parse(
-      execFileSync('node_modules/.bin/homelab', ['lint', join(workingCopy, 'manifests'), '--format', 'json'], { encoding: 'utf8' }),
-    );
-    assert.equal(lint.summary.error, 0, JSON.stringify(lint.findings));
-    assert.ok(lint.objects >= 6, `objects linted: ${lint.objects}`);
+    const clone = mkdtempSync(join(tmpdir(), 'e2e-scaffold-'));
+    try {
+      execFileSync('git', ['clone', '--quiet', '--branch', 'scaffold/miniflux', repository, clone]);
+      const lint = JSON.parse(
+        execFileSync('node_modules/.bin/homelab', ['lint', join(clone, 'manifests/miniflux'), '--format', 'json'], { encoding: 'utf8' }),
+      );
+      assert.equal(lint.summary.error, 0, JSON.stringify(lint.findings));
+      assert.ok(lint.objects >= 6, `objects linted: ${lint.objects}`);
 
-    const secret = execFileSync('git', ['-C', workingCopy, 'grep', '-h', '-A3', 'kind: Secret'], { encoding: 'utf8' });
-    assert.doesNotMatch(secret, /ADMIN_PASSWORD: \S+[^"']/, 'secret values stay empty');
-
-    const entity = await waitForEntity<{ metadata: { name: string } }>({ kind: 'component', name: 'miniflux' });
-    assert.equal(entity.metadata.name, 'miniflux');
+      const secret = execFileSync('git', ['-C', clone, 'grep', '-h', '-A3', 'kind: Secret'], { encoding: 'utf8' });
+      assert.doesNotMatch(secret, /ADMIN_PASSWORD: \S+[^"']/, 'secret values stay empty');
+      const author = execFileSync('git', ['-C', clone, 'log', '-1', '--format=%cn'], { encoding: 'utf8' }).trim();
+      assert.equal(author, 'Homelab portal', 'the portal commits');
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
   });
 
   it('refuses the same name again without touching the branch', async () => {
@@ -102,7 +106,6 @@ describe('migrating a compose service through the REST API', () => {
     phaseId: '4.50',
     title: 'Notes',
     currentHost: 'the Docker host',
-    publishTarget: 'local',
   };
 
   for (const [field, value] of [

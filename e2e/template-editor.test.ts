@@ -59,14 +59,14 @@ describe('the template editor dry-runs homelab-service in Chromium', () => {
     await session.page.getByRole('tab', { name: 'Log' }).click();
     await session.page.getByText('Lint manifests', { exact: true }).click();
     await session.page.getByText(/lint: \d+ file\(s\), 0 error\(s\)/).first().waitFor();
-    await session.page.getByText('Publish to the local repository', { exact: true }).click();
-    await session.page.getByText(/dry run: would commit onto scaffold\/dryrun-demo/).first().waitFor();
+    await session.page.getByText('Open a pull request in the GitOps repository', { exact: true }).click();
+    await session.page.getByText(/dry run: would push scaffold\/dryrun-demo/).first().waitFor();
 
-    const repository = join(dataDir, 'scaffolder/repository');
+    // the embedded default of homelab.gitops
+    const repository = join(dataDir, 'gitops/remote.git');
     const branches = existsSync(repository)
       ? execFileSync('git', ['-C', repository, 'branch', '--list', 'scaffold/dryrun-demo'], { encoding: 'utf8' })
       : '';
     assert.equal(branches.trim(), '', 'a dry run creates no branch');
-    assert.equal(existsSync(join(dataDir, 'scaffolder/working-copies/dryrun-demo')), false, 'nor a working copy');
   });
 });

@@ -195,6 +195,8 @@ describe('the compose-migration form', () => {
 });
 
 describe('running the templates against the actions', () => {
+  // each run forks git several times on a shared machine; nothing here measures time
+  jest.setTimeout(60_000);
   const dir = createMockDirectory();
   const workspace = () => join(dir.path, 'workspace');
   const remote = () => join(dir.path, 'data/gitops/remote.git');

@@ -21,7 +21,8 @@ const BRANCH =
 /**
  * Reads `homelab.gitops` with its defaults: the embedded default publishes into a bare
  * repository `<dataDir>/gitops/remote.git`, created on first use from the working tree
- * this backend runs from. Throws an InputError naming the key and the fix.
+ * this backend runs from (`homelab.repositoryRoot`, else the workspace root above the
+ * current folder). Throws an InputError naming the key and the fix.
  *
  * @param dataDir - the portal's data folder (`HOMELAB_DATA_DIR`, else `<repository>/data`)
  */
@@ -30,8 +31,14 @@ export function readGitopsConfig(
   dataDir: string,
   options: { repositoryRoot?: string } = {},
 ): GitopsConfig {
+  const cwd = process.cwd();
   const repositoryRoot =
-    options.repositoryRoot ?? findRepositoryRoot(process.cwd());
+    options.repositoryRoot ??
+    resolve(
+      cwd,
+      config.getOptionalString('homelab.repositoryRoot') ??
+        findRepositoryRoot(cwd),
+    );
   const gitops = config.getOptionalConfig(KEY);
   const remote = readRemote(
     gitops?.getOptionalString('remote'),

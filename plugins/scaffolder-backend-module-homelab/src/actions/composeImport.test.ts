@@ -72,7 +72,7 @@ describe('homelab:compose:import', () => {
       ]),
     );
     expect(logLines('warn')).toContain(
-      'not carried over: devices: not carried over: host devices need a device plugin or a privileged pod, which Pod Security refuses',
+      'not carried over: devices: refused: host devices (/dev/dri:/dev/dri) need hostPath volumes, which only Pod Security privileged allows, or a device plugin',
     );
   });
 

@@ -101,6 +101,9 @@ const inMedia = {
 const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 
+// git runs a process per step and the machine is shared: no test here measures time.
+jest.setTimeout(60_000);
+
 describe('homelab:publish:gitops against a git server on loopback', () => {
   const dir = createMockDirectory();
   let server: GitHttpServer;
@@ -402,5 +405,42 @@ describe('homelab:publish:gitops against a git server on loopback', () => {
     expect(git(bare, 'log', '-1', '--format=%an', 'scaffold/miniflux')).toBe(
       'Homelab portal',
     );
+  });
+
+  it('says to set homelab.gitops.remote when the embedded default has no git working tree to start from', async () => {
+    const notGit = join(dir.path, 'not-a-repository');
+    fs.mkdirSync(notGit);
+    const settings = readGitopsConfig(
+      new ConfigReader({}),
+      join(dir.path, 'data'),
+      {
+        repositoryRoot: notGit,
+      },
+    );
+    const workspacePath = join(dir.path, 'workspace-not-git');
+    fs.mkdirSync(workspacePath);
+    const catalog = catalogServiceMock.mock();
+    await expect(
+      runTemplate({
+        templateFile: TEMPLATE,
+        parameters: serviceValues,
+        workspacePath,
+        actions: {
+          'homelab:manifests:render': createRenderManifestsAction({
+            catalog,
+            baseDomain: 'k8s.home.arpa',
+          }),
+          'homelab:manifests:lint': createLintManifestsAction(),
+          'homelab:publish:gitops': createPublishGitopsAction({
+            gitops: settings,
+            catalog,
+            committer: PORTAL,
+          }),
+        },
+      }),
+    ).rejects.toThrow(
+      /homelab.gitops.remote is not set, and .*not-a-repository is not a git working tree .*; set homelab.gitops.remote/,
+    );
+    expect(fs.existsSync(join(dir.path, 'data/gitops/remote.git'))).toBe(false);
   });
 });

@@ -9,6 +9,13 @@ import type {
 } from '@internal/plugin-homelab-node';
 import { git, GitIdentity } from '../git/gitCli';
 
+async function isGitWorkingTree(dir: string): Promise<boolean> {
+  return git(dir, ['rev-parse', '--verify', '--quiet', 'HEAD']).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** One queue per cache folder, so concurrent tasks never race on git's lock files. */
 const queues = new Map<string, Promise<unknown>>();
 
@@ -105,6 +112,11 @@ export class GitopsRepository {
       `--initial-branch=${baseBranch}`,
       building,
     ]);
+    if (!(await isGitWorkingTree(remote.seedFrom))) {
+      throw new NotAllowedError(
+        `homelab.gitops.remote is not set, and ${remote.seedFrom} is not a git working tree to make the embedded GitOps repository from; set homelab.gitops.remote to your GitOps repository`,
+      );
+    }
     // pushing reads the working tree's repository and changes nothing in it
     await git(remote.seedFrom, [
       'push',
