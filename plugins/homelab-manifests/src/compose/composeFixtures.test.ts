@@ -109,13 +109,26 @@ describe('the Karakeep-like stack', () => {
     expect(warnings.join('\n')).toContain('port 9222');
   });
 
-  it('probes TCP with a warning when the healthcheck is a shell command', () => {
-    const { spec, warnings } = importComposeService(text, 'meilisearch', {
+  it('reads the HTTP request out of a CMD-SHELL healthcheck', () => {
+    const { spec } = importComposeService(text, 'meilisearch', {
       namespace: 'karakeep',
     });
-    expect(spec.probes).toEqual({ type: 'tcp', port: 'http' });
+    expect(spec.probes).toEqual({
+      type: 'http',
+      path: '/health',
+      port: 'http',
+    });
+  });
+
+  it('probes TCP with a warning when the shell healthcheck is not an HTTP request', () => {
+    const { spec, warnings } = importComposeService(
+      fixture('immich.compose.yml'),
+      'redis',
+      { namespace: 'immich' },
+    );
+    expect(spec.probes).toEqual({ type: 'tcp', port: 'redis' });
     expect(warnings).toContain(
-      'the healthcheck is a shell command; the draft probes TCP port 7700 instead',
+      'the healthcheck runs "redis-cli", not an HTTP request to the container; the draft probes TCP port 6379 instead',
     );
   });
 });

@@ -1,6 +1,7 @@
 import type { ServiceSpecInput } from '../spec/serviceSpec';
 import type { UnmappedKey } from './importComposeService';
 import type { LongHealthcheck } from './normalize';
+import { splitShellWords } from './normalize/shellWords';
 
 const LOCAL_URL =
   /^https?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::(\d+))?(\/[^\s'"]*)?$/;
@@ -59,10 +60,10 @@ export function mapHealthcheck(
     return tcpFallback(
       "the healthcheck has no test (Docker uses the image's own)",
     );
-  if (test[0] !== 'CMD') {
+  const args = commandWords(test);
+  if (!args) {
     return tcpFallback('the healthcheck is a shell command');
   }
-  const args = test.slice(1);
   const tool = args[0]?.split('/').pop();
   const url = args.map(a => LOCAL_URL.exec(a)).find(Boolean);
   if ((tool !== 'curl' && tool !== 'wget') || !url) {
@@ -84,4 +85,23 @@ export function mapHealthcheck(
     warnings,
     unmapped,
   };
+}
+
+/**
+ * The words of the command a healthcheck runs: `CMD` as given, `CMD-SHELL` split like a
+ * shell up to the first operator (`curl -f http://localhost/ || exit 1` runs curl).
+ * Undefined for shell text this cannot read (quotes left open, subshells, variables).
+ */
+function commandWords(test: string[]): string[] | undefined {
+  if (test[0] === 'CMD') return test.slice(1);
+  if (test[0] !== 'CMD-SHELL' || test.length !== 2) return undefined;
+  let words: string[];
+  try {
+    words = splitShellWords(test[1]);
+  } catch {
+    return undefined;
+  }
+  const end = words.findIndex(w => ['||', '&&', ';', '|'].includes(w));
+  const first = end < 0 ? words : words.slice(0, end);
+  return first.some(w => /[$`()]/.test(w)) ? undefined : first;
 }
