@@ -558,10 +558,14 @@ describe('compose: input paths and keys with newlines change nothing', () => {
       return;
     }
     const task = await waitForTask(body.id!);
-    const copy = join(workingCopies, name);
-    cleanups.push(() => rmSync(copy, { recursive: true, force: true }));
     assertNoLeakInLog(task.log.join('\n'));
-    if (!existsSync(copy)) return;
+    // The template publishes to the GitOps repository (embedded default): check out its branch.
+    const gitops = join(dataDir, 'gitops/remote.git');
+    const branch = `scaffold/${name}`;
+    if (spawnSync('git', ['-C', gitops, 'rev-parse', '--verify', '--quiet', branch]).status !== 0) return;
+    const copy = mkdtempSync(join(tmpdir(), 'abuse-nl-'));
+    cleanups.push(() => rmSync(copy, { recursive: true, force: true }));
+    execFileSync('git', ['clone', '--quiet', '--branch', branch, gitops, copy]);
     for (const entry of readdirSync(copy, { recursive: true, withFileTypes: true })) {
       const path = join(entry.parentPath, entry.name);
       if (!entry.isFile() || !/\.ya?ml$/.test(entry.name) || path.includes('/.git/')) continue;
