@@ -8,6 +8,7 @@ import {
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
 import { readDiscoverySettings } from './config';
+import { setUpGitopsCheckout } from './gitops/setUpGitopsCheckout';
 import { KubernetesNamespaceRefs } from './kubernetesNamespaceRefs';
 import { HomelabEntityProcessor } from './processor/HomelabEntityProcessor';
 import { HomelabEntityProvider } from './provider/HomelabEntityProvider';
@@ -43,6 +44,8 @@ export const catalogModuleHomelab = createBackendModule({
         if (config.getOptionalBoolean('homelab.catalog.allowFileLocations')) {
           locations.setAllowedLocationTypes(['url', 'file']);
         }
+        // `homelab-gitops` locations: the GitOps repository through the portal's checkout.
+        setUpGitopsCheckout({ config, processing, scheduler, lifecycle, logger });
         const namespaceRefs = new KubernetesNamespaceRefs();
         processing.addProcessor(new HomelabEntityProcessor({ namespaceRefs }));
         const provider = HomelabEntityProvider.fromConfig(config, {
