@@ -110,7 +110,13 @@ export async function planLayout(options: {
         content: rewriteServiceEntry(file.content, name, entry),
       };
     }
-    if (target === `${serviceDir}catalog-info.yaml`) catalogInfoPath = target;
+    if (target === `${serviceDir}catalog-info.yaml`) {
+      catalogInfoPath = target;
+      file = {
+        ...file,
+        content: relocatePhasePlan(file.content, options.docsPath, layout),
+      };
+    }
     files.push({ path: target, source: where, ...file });
   }
   if (ks) {
@@ -202,5 +208,27 @@ function rewriteServiceEntry(
       item.value = entry;
     }
   }
+  return Buffer.from(doc.toString());
+}
+
+const PHASE_PLAN = 'homelab.dev/phase-plan';
+
+/**
+ * A rendered `homelab.dev/phase-plan` of `<docs>/phases/<file>` names the plan where the
+ * workspace has it; in the repository it is at `layout.phasePlans`.
+ */
+function relocatePhasePlan(
+  content: Buffer,
+  docsPath: string,
+  layout: GitopsLayout,
+): Buffer {
+  const doc = parseDocument(content.toString('utf8'));
+  const annotations = doc.getIn(['metadata', 'annotations'], true) as any;
+  const value = annotations?.get?.(PHASE_PLAN);
+  const prefix = `${docsPath.replace(/\/+$/, '')}/phases/`;
+  if (typeof value !== 'string' || !value.startsWith(prefix)) return content;
+  const moved = layout.phasePlans + value.slice(prefix.length);
+  if (moved === value) return content;
+  annotations.set(PHASE_PLAN, moved);
   return Buffer.from(doc.toString());
 }
