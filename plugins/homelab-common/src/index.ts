@@ -10,4 +10,5 @@ export * from './types';
 export { checkRunbookRefs, parseRunbookRefs } from './runbookRefs';
 export { parseQuantity } from './quantity';
 export * from './phases';
+export * from './cutover';
 export type * from './api';

@@ -1,0 +1,3 @@
+export { parseCutoverPlan } from './parseCutoverPlan';
+export { CHECK_KINDS, DeclarationError, parseDeclaration } from './declaration';
+export type * from './types';

@@ -1,0 +1,71 @@
+import type { Heading, Root, RootContent } from 'mdast';
+import { visibleText } from './visibleText';
+
+const CUTOVER_WORD = /\bcut[- ]?over\b/i;
+
+function normalize(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** `4.24.5 Cutover` -> `cutover`: numbering is left out when comparing. */
+function withoutNumber(text: string): string {
+  return text.replace(/^[\d.]+\s+/, '');
+}
+
+export interface FoundSection {
+  heading: Heading;
+  /** Top-level nodes from the heading to the next heading of the same or a higher level. */
+  nodes: RootContent[];
+  title: string;
+}
+
+function extent(root: Root, index: number): RootContent[] {
+  const heading = root.children[index] as Heading;
+  const nodes: RootContent[] = [];
+  for (let i = index + 1; i < root.children.length; i++) {
+    const node = root.children[i];
+    if (node.type === 'heading' && node.depth <= heading.depth) break;
+    nodes.push(node);
+  }
+  return nodes;
+}
+
+/**
+ * The cutover section: the heading named in the front matter (exactly, or
+ * without its numbering), else the first heading that says cutover.
+ */
+export function findCutoverSection(
+  root: Root,
+  named?: string,
+): FoundSection | undefined {
+  const headings = root.children
+    .map((node, index) => ({ node, index }))
+    .filter(
+      (h): h is { node: Heading; index: number } => h.node.type === 'heading',
+    );
+  const title = (h: Heading) => visibleText(h).trim();
+  let found: { node: Heading; index: number } | undefined;
+  if (named) {
+    const want = normalize(named);
+    found =
+      headings.find(h => normalize(title(h.node)) === want) ??
+      headings.find(
+        h => withoutNumber(normalize(title(h.node))) === withoutNumber(want),
+      );
+  } else {
+    found = headings.find(h => CUTOVER_WORD.test(title(h.node)));
+  }
+  if (!found) return undefined;
+  return {
+    heading: found.node,
+    nodes: extent(root, found.index),
+    title: title(found.node),
+  };
+}
+
+/** Heading texts, for the message when the front matter names none of them. */
+export function headingTitles(root: Root): string[] {
+  return root.children
+    .filter((n): n is Heading => n.type === 'heading')
+    .map(h => visibleText(h).trim());
+}
