@@ -8,6 +8,7 @@ import { closeServer, listen, RequestCounter } from './http';
 import { kubeHandler } from './kube/api';
 import { FIXTURE_MANIFESTS } from './paths';
 import { selfSignedCertificate } from './kube/tls';
+import { TokenRing } from './kube/tokens';
 import { ollamaHandler } from './ollama/api';
 import { Scheduler } from './ollama/scheduler';
 import { resolveScenario } from './scenario/resolve';
@@ -22,6 +23,11 @@ export interface HomelabSimOptions {
   ollamaPort?: number;
   adminPort?: number;
   token?: string;
+  /**
+   * How long the previous token stays valid after `rotateToken` (the API server keeps an
+   * old projected token valid after the kubelet writes the new one). Default: 70 s.
+   */
+  oldTokenValidForMs?: number;
   host?: string;
   logger?: (msg: string) => void;
 }
@@ -31,7 +37,10 @@ export interface HomelabSim {
   kubeUrl: string;
   ollamaUrl: string;
   adminUrl: string;
-  token: string;
+  /** The token the API server accepts now. */
+  readonly token: string;
+  /** Accept `next` from now on, and the current token for `oldTokenValidForMs` (default: the option) more. */
+  rotateToken(next: string, opts?: { oldTokenValidForMs?: number }): void;
   /** PEM of the API server's self-signed certificate, for clients that verify TLS. */
   kubeCaPem: string;
   setScenario(nameOrSpec: string | ScenarioSpec): Promise<void>;
@@ -45,7 +54,10 @@ export async function startHomelabSim(
   options: HomelabSimOptions = {},
 ): Promise<HomelabSim> {
   const host = options.host ?? '127.0.0.1';
-  const token = options.token ?? 'homelab-sim-dev-token';
+  const tokens = new TokenRing(
+    options.token ?? 'homelab-sim-dev-token',
+    options.oldTokenValidForMs ?? 70_000,
+  );
   const log =
     options.logger ??
     ((msg: string) => process.stderr.write(`[homelab-sim] ${msg}\n`));
@@ -68,7 +80,7 @@ export async function startHomelabSim(
 
   const tls = selfSignedCertificate(host);
   const onKube = kubeHandler({
-    token: () => token,
+    acceptsToken: t => tokens.accepts(t),
     resourceVersion: () => String(resourceVersion),
     scenario: () => scenario,
     objects: () => objects,
@@ -117,7 +129,15 @@ export async function startHomelabSim(
   };
   adminServer.on(
     'request',
-    adminHandler({ scenario: () => scenario, setScenario, counter }),
+    adminHandler({
+      scenario: () => scenario,
+      setScenario,
+      counter,
+      rotateToken: (next, ms) => {
+        tokens.rotate(next, ms);
+        log('service account token rotated');
+      },
+    }),
   );
   const adminPort = await listen(adminServer, options.adminPort ?? 7435, host);
 
@@ -126,7 +146,11 @@ export async function startHomelabSim(
     kubeUrl: `https://${urlHost}:${kubePort}`,
     ollamaUrl: `http://${urlHost}:${ollamaPort}`,
     adminUrl: `http://${urlHost}:${adminPort}`,
-    token,
+    get token() {
+      return tokens.token;
+    },
+    rotateToken: (next, opts = {}) =>
+      tokens.rotate(next, opts.oldTokenValidForMs),
     kubeCaPem: tls.cert,
     setScenario,
     requestCounts: () => counter.snapshot(),

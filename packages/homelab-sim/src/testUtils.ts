@@ -6,7 +6,11 @@ import type { ScenarioSpec } from './scenario/types';
 
 /** Starts a simulator on free ports with fast generation; collects log lines. */
 export async function startTestSim(
-  opts: { scenario?: string | ScenarioSpec; manifestsDir?: string } = {},
+  opts: {
+    scenario?: string | ScenarioSpec;
+    manifestsDir?: string;
+    oldTokenValidForMs?: number;
+  } = {},
 ) {
   const logs: string[] = [];
   const sim = await startHomelabSim({
@@ -15,6 +19,7 @@ export async function startTestSim(
     adminPort: 0,
     scenario: opts.scenario ?? 'fast',
     manifestsDir: opts.manifestsDir,
+    oldTokenValidForMs: opts.oldTokenValidForMs,
     logger: m => logs.push(m),
   });
   return { sim, logs };

@@ -1,6 +1,7 @@
 import { type Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
+import { readClusterAccess, type ClusterAccess } from './clusterAccess';
 import { DEFAULT_OUTBOUND_LIMITS, type OutboundLimits } from './limits';
 
 /** The `kubernetes.clusterLocatorMethods[].clusters[]` entry that `homelab.cluster` names. */
@@ -14,6 +15,8 @@ export interface HomelabClusterConfig {
   skipTLSVerify: boolean;
   /** `homelab.clusterRequests`: timeout and byte cap of every call to the API server. */
   limits?: OutboundLimits;
+  /** A pod's service account or a kubeconfig instead of the settings above; absent: the settings. */
+  access?: ClusterAccess;
 }
 
 /** `homelab.ollama`. */
@@ -68,13 +71,16 @@ export function readHomelabClusterConfig(config: Config): HomelabClusterConfig {
           `${where}.url is missing; set it to the Kubernetes API URL, e.g. https://192.168.1.11:6443`,
         );
       }
+      const serviceAccountToken = optionalText(cluster, 'serviceAccountToken');
+      const access = readClusterAccess(config, Boolean(serviceAccountToken));
       return {
         name,
         url: url.replace(/\/+$/, ''),
-        serviceAccountToken: optionalText(cluster, 'serviceAccountToken'),
+        serviceAccountToken,
         caPem: decodeCaData(optionalText(cluster, 'caData'), where),
         skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
         limits: readOutboundLimits(config, 'homelab.clusterRequests'),
+        ...(access.type === 'config' ? {} : { access }),
       };
     }
   }

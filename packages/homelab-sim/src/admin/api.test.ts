@@ -104,3 +104,41 @@ describe('admin endpoint', () => {
     expect(sim.requestCounts()).toEqual({});
   });
 });
+
+describe('service account token rotation', () => {
+  let sim: HomelabSim;
+  beforeEach(async () => {
+    ({ sim } = await startTestSim());
+  });
+  afterEach(() => sim.close());
+
+  it('accepts the new token at once and the old one only within its grace', async () => {
+    const old = sim.token;
+    expect(
+      await adminRequest(sim, 'POST', '/token', {
+        token: 'second-token',
+        oldTokenValidForMs: 60_000,
+      }),
+    ).toEqual({ status: 200, body: {} });
+    expect(sim.token).toBe('second-token');
+    expect((await kubeGet(sim, '/api/v1/nodes')).status).toBe(200);
+    expect((await kubeGet(sim, '/api/v1/nodes', { token: old })).status).toBe(
+      200,
+    );
+
+    sim.rotateToken('third-token', { oldTokenValidForMs: 0 });
+    expect(
+      (await kubeGet(sim, '/api/v1/nodes', { token: 'second-token' })).status,
+    ).toBe(401);
+    expect((await kubeGet(sim, '/api/v1/nodes', { token: old })).status).toBe(
+      401,
+    );
+    expect((await kubeGet(sim, '/api/v1/nodes')).status).toBe(200);
+  });
+
+  it('refuses a rotation without a token', async () => {
+    const res = await adminRequest(sim, 'POST', '/token', { token: '' });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatch(/^token: send the new token/);
+  });
+});

@@ -6,6 +6,8 @@ export interface AdminControls {
   scenario(): ResolvedScenario;
   setScenario(nameOrSpec: string | ScenarioSpec): Promise<void>;
   counter: RequestCounter;
+  /** The API server accepts `next`; the old token stays valid `oldTokenValidForMs` (default: the sim's). */
+  rotateToken?(next: string, oldTokenValidForMs?: number): void;
 }
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
@@ -46,12 +48,19 @@ export function adminHandler(admin: AdminControls) {
         }
         case 'GET /counts':
           return sendJson(res, 200, admin.counter.snapshot());
+        case 'POST /token': {
+          if (!admin.rotateToken)
+            return sendJson(res, 404, { error: 'this stand-in does not rotate tokens' });
+          const body = JSON.parse((await readBody(req)) || '{}');
+          admin.rotateToken(body.token, body.oldTokenValidForMs);
+          return sendJson(res, 200, {});
+        }
         case 'POST /counts/reset':
           admin.counter.reset();
           return sendJson(res, 200, {});
         default:
           return sendJson(res, 404, {
-            error: `no admin route ${key}; try GET /scenario, PUT /scenario, GET /counts, POST /counts/reset, GET /healthz`,
+            error: `no admin route ${key}; try GET /scenario, PUT /scenario, GET /counts, POST /counts/reset, POST /token, GET /healthz`,
           });
       }
     } catch (e) {

@@ -15,7 +15,8 @@ import { status, UNAUTHORIZED } from './status';
 import { IncludeObject, toTable, wantsTable } from './table';
 
 export interface KubeState extends MetricsSource {
-  token(): string;
+  /** Whether the bearer token may read (the current one, or the previous one within its grace). */
+  acceptsToken(token: string): boolean;
   resourceVersion(): string;
 }
 
@@ -207,7 +208,7 @@ export function kubeHandler(state: KubeState) {
 
   return (req: IncomingMessage, res: ServerResponse) => {
     const auth = req.headers.authorization ?? '';
-    if (auth !== `Bearer ${state.token()}`)
+    if (!auth.startsWith('Bearer ') || !state.acceptsToken(auth.slice(7)))
       return sendJson(res, 401, UNAUTHORIZED);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendJson(

@@ -2,10 +2,12 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
   AuthenticationError,
+  isError,
   NotAllowedError,
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
+import { fetch as undiciFetch } from 'undici';
 import { HomelabClusterConfig, readHomelabClusterConfig } from '../config';
 import {
   DEFAULT_OUTBOUND_LIMITS,
@@ -13,7 +15,10 @@ import {
   limitFetch,
   OutboundLimitError,
 } from '../limits';
-import { createFetch, describeNetworkFailure, FetchLike } from '../transport';
+import { describeNetworkFailure, FetchLike } from '../transport';
+import { KubeAuth } from './kubeAuth';
+import { buildKubeConfig } from './kubeConfig';
+import { refusedCredentialMessage } from './refusal';
 import type {
   KubeDeployment,
   KubeList,
@@ -30,26 +35,40 @@ const PAGE_SIZE = 500;
 export interface ClusterClientOptions {
   logger?: LoggerService;
   /**
-   * Replaces the TLS-configured fetch; for callers that bring their own
-   * transport. The timeout and byte cap of `cluster.limits` still apply.
+   * Replaces undici's fetch; for callers that bring their own transport. The
+   * KubeConfig's headers still apply, and so do the timeout and byte cap of
+   * `cluster.limits`.
    */
   fetch?: FetchLike;
 }
 
-/** Read-only client of the homelab cluster's Kubernetes API (bearer token, CA-verified TLS). */
+/**
+ * Read-only client of the homelab cluster's Kubernetes API. Credentials and
+ * TLS come from a @kubernetes/client-node KubeConfig (the pod's service
+ * account, a kubeconfig, or the cluster entry's settings); the requests go
+ * through undici under `limitFetch`, because the generated API clients read
+ * whole bodies with no byte cap.
+ */
 export class ClusterClient {
   static fromConfig(config: Config, options: ClusterClientOptions = {}) {
     return new ClusterClient(readHomelabClusterConfig(config), options);
   }
 
   private readonly fetch: FetchLike;
+  private readonly auth: KubeAuth;
+  /** The API server's base URL (the pod's, the kubeconfig's or the entry's). */
+  readonly server: string;
+  /** The credential last refused, so a wrong token is logged once, not per call. */
+  private refusedCredential?: string;
 
   constructor(
     readonly cluster: HomelabClusterConfig,
     private readonly options: ClusterClientOptions = {},
   ) {
+    this.auth = new KubeAuth(buildKubeConfig(cluster));
+    this.server = this.auth.server;
     this.fetch = limitFetch(
-      options.fetch ?? createFetch(cluster),
+      options.fetch ?? (undiciFetch as unknown as FetchLike),
       cluster.limits ?? DEFAULT_OUTBOUND_LIMITS,
       `Kubernetes cluster ${cluster.name}`,
       'homelab.clusterRequests',
@@ -115,7 +134,7 @@ export class ClusterClient {
       if (read.bytes > maxBytes) {
         throw new ServiceUnavailableError(
           `Kubernetes cluster ${this.cluster.name} at ${
-            new URL(this.cluster.url).host
+            new URL(this.server).host
           } sent more than ${formatBytes(
             maxBytes,
           )} across the pages of ${path}; the list was abandoned (limit homelab.clusterRequests.maxBytes)`,
@@ -124,7 +143,7 @@ export class ClusterClient {
       if (next && Date.now() > deadline) {
         throw new ServiceUnavailableError(
           `Kubernetes cluster ${this.cluster.name} at ${
-            new URL(this.cluster.url).host
+            new URL(this.server).host
           } did not finish listing ${path} within ${timeoutMs / 1000} s (${
             items.length
           } items so far); the list was abandoned (limit homelab.clusterRequests.timeout)`,
@@ -142,18 +161,24 @@ export class ClusterClient {
 
   /** One GET; `read.bytes` grows by the size of the answer. */
   private async get<T>(path: string, read?: { bytes: number }): Promise<T> {
-    const { url, name, serviceAccountToken } = this.cluster;
+    const { name } = this.cluster;
+    const url = this.server;
     const what = `Kubernetes cluster ${name}`;
+    let auth;
+    try {
+      auth = await this.auth.prepare();
+    } catch (error) {
+      if (isError(error) && error.name === 'InputError') throw error;
+      throw new ServiceUnavailableError(
+        `${what}: the credentials for ${url} could not be read (${error})`,
+      );
+    }
     let res: Response;
     try {
       res = await this.fetch(`${url}${path}`, {
-        headers: {
-          Accept: 'application/json',
-          ...(serviceAccountToken
-            ? { Authorization: `Bearer ${serviceAccountToken}` }
-            : {}),
-        },
-      });
+        headers: { Accept: 'application/json', ...auth.headers },
+        dispatcher: auth.dispatcher,
+      } as RequestInit);
     } catch (error) {
       throw new ServiceUnavailableError(
         error instanceof OutboundLimitError
@@ -162,6 +187,7 @@ export class ClusterClient {
       );
     }
     if (res.ok) {
+      this.refusedCredential = undefined;
       let text: string;
       try {
         text = await res.text();
@@ -186,12 +212,19 @@ export class ClusterClient {
     this.options.logger?.debug(`GET ${path}: ${res.status} ${detail}`);
     const where = `kubernetes.clusterLocatorMethods[].clusters[name=${name}]`;
     switch (res.status) {
-      case 401:
-        throw new AuthenticationError(
-          serviceAccountToken
-            ? `${what} at ${url} refused the service account token (401 Unauthorized); check ${where}.serviceAccountToken`
-            : `${what} at ${url} requires a token (401 Unauthorized); set ${where}.serviceAccountToken`,
-        );
+      case 401: {
+        const message = refusedCredentialMessage({
+          what: `${what} at ${url}`,
+          where,
+          access: this.cluster.access,
+          sentCredential: Boolean(auth.headers.Authorization),
+        });
+        if (this.refusedCredential !== auth.credentialId) {
+          this.refusedCredential = auth.credentialId;
+          this.options.logger?.error(message);
+        }
+        throw new AuthenticationError(message);
+      }
       case 403:
         throw new NotAllowedError(
           `${what} denied GET ${path} to the service account (403 Forbidden: ${detail}); grant it read access with RBAC`,
