@@ -18,6 +18,8 @@ export function git(
     input?: string | Buffer;
     /** Keep stdout as it is (file contents); otherwise it is trimmed. */
     raw?: boolean;
+    /** Kill git after this long (remote calls); default: no limit. */
+    timeoutMs?: number;
   } = {},
 ): Promise<string> {
   const config = [
@@ -42,9 +44,22 @@ export function git(
         cwd,
         env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...options.env },
         maxBuffer: 16 * 1024 * 1024,
+        timeout: options.timeoutMs ?? 0,
       },
       (error, stdout, stderr) => {
-        if (error) {
+        if (
+          error &&
+          (error as { killed?: boolean }).killed &&
+          options.timeoutMs
+        ) {
+          reject(
+            new Error(
+              `git ${args[0]} did not finish within ${Math.round(
+                options.timeoutMs / 1000,
+              )} s and was stopped`,
+            ),
+          );
+        } else if (error) {
           reject(
             new Error(
               `git ${args[0]} failed: ${(stderr || error.message).trim()}`,

@@ -16,6 +16,9 @@ async function isGitWorkingTree(dir: string): Promise<boolean> {
   );
 }
 
+/** A fetch, ls-remote or push that takes longer is stopped, so no task hangs on a remote. */
+const REMOTE_TIMEOUT_MS = 120_000;
+
 /** One queue per cache folder, so concurrent tasks never race on git's lock files. */
 const queues = new Map<string, Promise<unknown>>();
 
@@ -246,10 +249,13 @@ export class GitopsRepository {
   /** git against the remote, with the integration's credentials in the environment only. */
   private remoteGit(args: string[]): Promise<string> {
     const env: NodeJS.ProcessEnv = {
-      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_COUNT: '2',
       // no credential helper of the host's git config answers for the portal
       GIT_CONFIG_KEY_0: 'credential.helper',
       GIT_CONFIG_VALUE_0: '',
+      // the Authorization header goes to the configured host only, never a redirect target
+      GIT_CONFIG_KEY_1: 'http.followRedirects',
+      GIT_CONFIG_VALUE_1: 'false',
       GIT_ASKPASS: '',
       SSH_ASKPASS: '',
     };
@@ -258,11 +264,14 @@ export class GitopsRepository {
       const basic = Buffer.from(
         `${credentials.username}:${credentials.password}`,
       ).toString('base64');
-      env.GIT_CONFIG_COUNT = '2';
-      env.GIT_CONFIG_KEY_1 = 'http.extraHeader';
-      env.GIT_CONFIG_VALUE_1 = `Authorization: Basic ${basic}`;
+      env.GIT_CONFIG_COUNT = '3';
+      env.GIT_CONFIG_KEY_2 = 'http.extraHeader';
+      env.GIT_CONFIG_VALUE_2 = `Authorization: Basic ${basic}`;
     }
-    return git(this.options.cacheDir, args, undefined, { env }).catch(error => {
+    return git(this.options.cacheDir, args, undefined, {
+      env,
+      timeoutMs: REMOTE_TIMEOUT_MS,
+    }).catch(error => {
       const message = String(error.message);
       if (
         /Authentication failed|could not read Username|401|403|terminal prompts disabled/i.test(
