@@ -228,7 +228,12 @@ interface PathCase {
   steps: object[];
   /** Places that must not exist after the task. */
   untouched: string[];
+  /** A branch that must not have been pushed to the GitOps repository. */
+  gitopsBranch?: string;
 }
+
+/** The GitOps repository the test portal publishes to (homelab.gitops' embedded default). */
+const gitopsRemote = join(dataDir, 'gitops/remote.git');
 
 function pathCases(): PathCase[] {
   const escape = (what: string) => `abuse-escape-${what}-${run}`;
@@ -305,6 +310,27 @@ function pathCases(): PathCase[] {
     ],
     value => [{ id: 'fetch', name: 'fetch', action: 'fetch:template', input: { url: './skeleton', targetPath: value, values: { name: 'x' } } }],
   );
+  // The service's own name in the spec, so only the path input under test can be wrong.
+  const gitops = (name: string, input: object) => [
+    { id: 'render', name: 'render', action: 'homelab:manifests:render', input: { targetPath: 'manifests', spec: { ...SPEC, name: input && Object.keys(input).length ? name : SPEC.name } } },
+    { id: 'publish', name: 'publish', action: 'homelab:publish:gitops', input: { name, ...input } },
+  ];
+  for (const [field, values] of [
+    ['name', ['../abuse-escape-gitops', '/tmp/abuse-escape-gitops']],
+    ['manifestsPath', ['../../../../../../../../etc', '/etc']],
+    ['docsPath', ['../../../../../../../../etc', '/etc']],
+  ] as const) {
+    values.forEach((value, i) => {
+      const name = `abuse-gitops-${field.toLowerCase()}-${i}-${run}`;
+      cases.push({
+        field: `homelab:publish:gitops ${field}`,
+        value,
+        steps: field === 'name' ? gitops(value, {}) : gitops(name, { [field]: value }),
+        untouched: [],
+        gitopsBranch: field === 'name' ? undefined : `scaffold/${name}`,
+      });
+    });
+  }
   // Annotations the render writes into catalog-info.yaml decide where plans are read from.
   add(
     'homelab:manifests:render catalogAnnotations',
@@ -385,7 +411,15 @@ describe('scaffolder: path inputs and template skeletons stay inside their roots
       const log = task.log.join('\n');
       assert.equal(task.status, 'failed', log);
       assertNoLeakInLog(log, c.value);
+      // Refused for the path under test, not for anything else about the step.
+      const input = c.field.split(' ').pop()!;
+      const reason = c.field.startsWith('fetch:template') ? /Relative path is not allowed|targetPath/ : new RegExp(`${input}(\\[[^\\]]*\\])?: `);
+      assert.match(log, reason, `the step failed for another reason than ${input}`);
       for (const path of c.untouched) assert.ok(!existsSync(path), `${path} was written`);
+      if (c.gitopsBranch && existsSync(gitopsRemote)) {
+        const pushed = spawnSync('git', ['-C', gitopsRemote, 'rev-parse', '--verify', '--quiet', c.gitopsBranch]).status === 0;
+        assert.ok(!pushed, `${c.gitopsBranch} was pushed to the GitOps repository`);
+      }
       if (c.field.startsWith('homelab:catalog:register')) {
         const locations = await (await guestFetch('/api/catalog/locations')).text();
         assert.doesNotMatch(locations, /etc\/passwd/, 'a location of /etc/passwd was registered');
@@ -560,19 +594,21 @@ describe('compose: input paths and keys with newlines change nothing', () => {
     const task = await waitForTask(body.id!);
     assertNoLeakInLog(task.log.join('\n'));
     // The template publishes to the GitOps repository (embedded default): check out its branch.
-    const gitops = join(dataDir, 'gitops/remote.git');
     const branch = `scaffold/${name}`;
-    if (spawnSync('git', ['-C', gitops, 'rev-parse', '--verify', '--quiet', branch]).status !== 0) return;
+    if (spawnSync('git', ['-C', gitopsRemote, 'rev-parse', '--verify', '--quiet', branch]).status !== 0) return;
     const copy = mkdtempSync(join(tmpdir(), 'abuse-nl-'));
     cleanups.push(() => rmSync(copy, { recursive: true, force: true }));
-    execFileSync('git', ['clone', '--quiet', '--branch', branch, gitops, copy]);
-    for (const entry of readdirSync(copy, { recursive: true, withFileTypes: true })) {
-      const path = join(entry.parentPath, entry.name);
-      if (!entry.isFile() || !/\.ya?ml$/.test(entry.name) || path.includes('/.git/')) continue;
-      for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {
+    execFileSync('git', ['clone', '--quiet', '--branch', branch, gitopsRemote, copy]);
+    // Only the files the scaffold branch adds or changes: the rest of the repository is not the task's.
+    const changed = execFileSync('git', ['-C', copy, 'diff', '--name-only', 'origin/HEAD...HEAD'], { encoding: 'utf8' })
+      .split('\n')
+      .filter(f => /\.ya?ml$/.test(f));
+    assert.ok(changed.length > 0, 'the scaffold branch changes no YAML file');
+    for (const file of changed) {
+      for (const doc of parseAllDocuments(readFileSync(join(copy, file), 'utf8'))) {
         const keys = keysOf(doc.toJS());
-        assert.ok(!keys.has('injected'), `${entry.name} gained the key "injected"`);
-        assert.ok(!keys.has('privileged'), `${entry.name} gained the key "privileged"`);
+        assert.ok(!keys.has('injected'), `${file} gained the key "injected"`);
+        assert.ok(!keys.has('privileged'), `${file} gained the key "privileged"`);
       }
     }
   });
