@@ -163,6 +163,14 @@ export function importComposeService(
   const hostAccess = podSecurityNeeds(service);
   for (const key of Object.keys(service)) {
     if (HANDLED.has(key) || key.startsWith('x-')) continue;
+    if (key === 'restart' && service.restart === 'no') {
+      unmapped.push({
+        key,
+        reason:
+          'a one-shot service (restart "no"): a Deployment would restart it forever; import the whole file (--all) to run it as a Job or an init container',
+      });
+      continue;
+    }
     const need = hostAccess.find(u => u.key === key);
     if (need) {
       unmapped.push(need);

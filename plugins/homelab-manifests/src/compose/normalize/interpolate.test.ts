@@ -77,4 +77,20 @@ describe('compose interpolation (compose-spec interpolation.md)', () => {
       );
     },
   );
+
+  it('quotes only the broken part, and nothing of a secret-looking field', () => {
+    expect(() => run('keep-this-out ${VAR/foo}')).toThrow(
+      'invalid interpolation format for services.web.image near "${VAR/foo}"',
+    );
+    const secret: InterpolationContext = {
+      lookup: () => undefined,
+      path: 'services.db.environment.POSTGRES_PASSWORD',
+      uses: [],
+      missing: [],
+      unset: [],
+    };
+    expect(() => interpolate('hunter2${', secret)).toThrow(
+      /^invalid interpolation format for services\.db\.environment\.POSTGRES_PASSWORD; /,
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { looksLikeSecretName } from '../secretDetection';
 import type { MissingVariable, VariableSource } from './types';
 
 /** A variable's value and where it came from; undefined when unset. */
@@ -55,8 +56,8 @@ export function interpolate(text: string, ctx: InterpolationContext): string {
       i = j;
     } else if (next === '{') {
       const end = closingBrace(text, i + 2);
-      if (end < 0) throw invalid(text, ctx);
-      out += braced(text.slice(i + 2, end), text, ctx);
+      if (end < 0) throw invalid(text.slice(i), ctx);
+      out += braced(text.slice(i + 2, end), text.slice(i, end + 1), ctx);
       i = end + 1;
     } else {
       out += '$';
@@ -139,8 +140,18 @@ function closingBrace(text: string, from: number): number {
   return -1;
 }
 
-function invalid(text: string, ctx: InterpolationContext): InterpolationError {
+/** The error names the field and quotes only the broken `${...}`, never the rest of the value. */
+function invalid(
+  fragment: string,
+  ctx: InterpolationContext,
+): InterpolationError {
+  const key = ctx.path.split('.').pop() ?? '';
+  const shown = looksLikeSecretName(key)
+    ? ''
+    : ` near "${
+        fragment.length > 40 ? `${fragment.slice(0, 40)}...` : fragment
+      }"`;
   return new InterpolationError(
-    `invalid interpolation format for ${ctx.path}: "${text}"; Compose supports only $VAR, \${VAR}, \${VAR:-default}, \${VAR:?message}, \${VAR:+alternative} (and their forms without ":"); write $$ for a literal $`,
+    `invalid interpolation format for ${ctx.path}${shown}; Compose supports only $VAR, \${VAR}, \${VAR:-default}, \${VAR:?message}, \${VAR:+alternative} (and their forms without ":"); write $$ for a literal $`,
   );
 }

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { importComposeStack } from '../stack';
-import { composeArbitrary, envFileArbitrary } from './__testUtils__/composeArbitrary';
+import {
+  composeArbitrary,
+  envFileArbitrary,
+} from './__testUtils__/composeArbitrary';
 import { normalizeCompose } from './normalizeCompose';
 import { toComposeYaml } from './toComposeYaml';
 
