@@ -13,6 +13,7 @@ import { ollamaHandler } from './ollama/api';
 import { Scheduler } from './ollama/scheduler';
 import { resolveScenario } from './scenario/resolve';
 import type { ResolvedScenario, ScenarioSpec } from './scenario/types';
+import { StepPosition, Steps } from './scenario/steps';
 
 export interface HomelabSimOptions {
   /** Folder of Kubernetes manifests to serve; defaults to the package's small fixtures. */
@@ -44,6 +45,11 @@ export interface HomelabSim {
   /** PEM of the API server's self-signed certificate, for clients that verify TLS. */
   kubeCaPem: string;
   setScenario(nameOrSpec: string | ScenarioSpec): Promise<void>;
+  /** Moves a stepped scenario to its next step (stays on the last); answers where it is. */
+  advanceStep(): StepPosition;
+  /** Moves a stepped scenario to step `index` (0-based) or the step of that name. */
+  setStep(step: number | string): StepPosition;
+  step(): StepPosition;
   requestCounts(): Record<string, number>;
   close(): Promise<void>;
 }
@@ -69,8 +75,14 @@ export async function startHomelabSim(
   );
   let objects: KubeObject[] = [];
   let resourceVersion = 1000;
+  const steps = new Steps(() => scenario);
   const rebuild = () => {
-    const built = buildCluster(loadManifests(manifestsDir, log), scenario, log);
+    const built = buildCluster(
+      loadManifests(manifestsDir, log),
+      scenario,
+      log,
+      steps.current(),
+    );
     for (const o of built)
       o.metadata.resourceVersion = String(++resourceVersion);
     objects = built;
@@ -85,6 +97,7 @@ export async function startHomelabSim(
     scenario: () => scenario,
     objects: () => objects,
     scheduler: () => scheduler,
+    step: () => steps.current(),
   });
   const kubeServer = https.createServer(
     { cert: tls.cert, key: tls.key },
@@ -93,7 +106,7 @@ export async function startHomelabSim(
       onKube(req, res);
     },
   );
-  const onOllama = ollamaHandler(() => scenario.ollama, scheduler);
+  const onOllama = ollamaHandler(() => steps.ollama(), scheduler);
   const ollamaServer = http.createServer((req, res) => {
     counter.record('ollama', req.method ?? 'GET', req.url ?? '/');
     onOllama(req, res);
@@ -122,17 +135,29 @@ export async function startHomelabSim(
     // Resolve first: a bad scenario changes nothing.
     const next = resolveScenario(nameOrSpec);
     scenario = next;
+    steps.reset();
     rebuild();
     scheduler.configure(next.ollama);
     await applyOllamaUp();
     log(`scenario switched to ${next.name}`);
   };
+  const moveStep = (move: () => StepPosition) => {
+    const at = move();
+    rebuild();
+    log(`scenario ${scenario.name}: step ${at.index + 1}/${at.of} ${at.name}`);
+    return at;
+  };
+  const advanceStep = () => moveStep(() => steps.advance());
+  const setStep = (step: number | string) => moveStep(() => steps.set(step));
   adminServer.on(
     'request',
     adminHandler({
       scenario: () => scenario,
       setScenario,
       counter,
+      step: () => steps.position(),
+      advanceStep,
+      setStep,
       rotateToken: (next, ms) => {
         tokens.rotate(next, ms);
         log('service account token rotated');
@@ -153,6 +178,9 @@ export async function startHomelabSim(
       tokens.rotate(next, opts.oldTokenValidForMs),
     kubeCaPem: tls.cert,
     setScenario,
+    advanceStep,
+    setStep,
+    step: () => steps.position(),
     requestCounts: () => counter.snapshot(),
     close: async () => {
       await Promise.all(

@@ -1,7 +1,14 @@
 import { isNamespacedKind } from '../kube/resources';
-import type { FailureSpec, ResolvedScenario } from '../scenario/types';
+import type {
+  FailureSpec,
+  ResolvedScenario,
+  StepSpec,
+} from '../scenario/types';
+import { endpointSliceFor } from './endpointSlices';
 import { hexFor, ts, uidFor } from './ids';
 import { buildNode } from './nodes';
+import { fillRouteStatus } from './routes';
+import { applyStep } from './steps';
 import type { KubeObject } from './types';
 import {
   expandDaemonSet,
@@ -162,6 +169,7 @@ export function buildCluster(
   manifests: KubeObject[],
   scenario: ResolvedScenario,
   log: (m: string) => void,
+  step?: StepSpec,
 ): KubeObject[] {
   const createdMs = Date.now() - scenario.ageMs;
   const objects: KubeObject[] = structuredClone(manifests).map(o => {
@@ -255,7 +263,9 @@ export function buildCluster(
       derived.push(...expandStatefulSet(factory, o, failure));
     if (o.kind === 'DaemonSet') derived.push(...expandDaemonSet(factory, o));
     if (o.kind === 'PersistentVolumeClaim') fillPvc(o);
+    if (o.kind === 'HTTPRoute') fillRouteStatus(o);
   }
+  applyStep([...objects, ...derived], step);
   const pods = derived.filter(o => o.kind === 'Pod');
   const nodeIPs = scenario.nodes.map(n => n.internalIP);
   objects
@@ -274,7 +284,7 @@ export function buildCluster(
         ep.metadata.uid = uidFor(
           `ep/${svc.metadata.namespace}/${svc.metadata.name}`,
         );
-        derived.push(ep);
+        derived.push(ep, endpointSliceFor(svc, ep));
       }
     });
   for (const o of derived)

@@ -9,12 +9,13 @@ import {
   versionInfo,
 } from './discovery';
 import { MetricsSource, nodeMetrics, podMetrics } from './metrics';
+import { ProxyState, serveServiceProxy } from './proxy';
 import { findResource, groupVersion, ResourceType } from './resources';
 import { BadRequest, fieldMatcher, labelMatcher } from './selectors';
 import { status, UNAUTHORIZED } from './status';
 import { IncludeObject, toTable, wantsTable } from './table';
 
-export interface KubeState extends MetricsSource {
+export interface KubeState extends MetricsSource, ProxyState {
   /** Whether the bearer token may read (the current one, or the previous one within its grace). */
   acceptsToken(token: string): boolean;
   resourceVersion(): string;
@@ -120,6 +121,15 @@ export function kubeHandler(state: KubeState) {
     if (segments[0] === 'apis' && segments.length === 3) {
       const list = apiResourceList(segments[1], segments[2]);
       if (list) return sendJson(res, 200, list);
+    }
+    if (
+      segments.length >= 7 &&
+      segments.slice(0, 3).join('/') === 'api/v1/namespaces' &&
+      segments[4] === 'services' &&
+      segments[6] === 'proxy'
+    ) {
+      const rest = url.pathname.split('/').slice(8).join('/');
+      return serveServiceProxy(state, res, segments[3], segments[5], `/${rest}${url.search}`);
     }
     const target =
       (segments[0] === 'api' || segments[0] === 'apis') && segments.length >= 3

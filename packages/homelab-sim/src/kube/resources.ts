@@ -63,6 +63,7 @@ export const RESOURCES: ResourceType[] = [
     ['hpa'],
     ALL,
   ),
+  r('discovery.k8s.io', 'v1', 'endpointslices', 'EndpointSlice', true),
   r('networking.k8s.io', 'v1', 'ingresses', 'Ingress', true, ['ing']),
   r('networking.k8s.io', 'v1', 'networkpolicies', 'NetworkPolicy', true, [
     'netpol',

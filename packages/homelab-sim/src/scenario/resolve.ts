@@ -95,6 +95,7 @@ function unresolve(r: ResolvedScenario): ScenarioSpec {
     age: `${r.ageMs}ms`,
     nodes: r.nodes,
     failures: r.failures,
+    steps: r.steps,
     ollama: {
       up: r.ollama.up,
       version: r.ollama.version,
@@ -161,6 +162,7 @@ function fillDefaults(s: ScenarioSpec): ResolvedScenario {
     ageMs: parseDuration(s.age ?? '3d', 'age'),
     nodes: (s.nodes ?? []).map(fillNode),
     failures: s.failures ?? [],
+    steps: s.steps ?? [],
     ollama: {
       up: o.up ?? true,
       version: o.version ?? '0.12.6',

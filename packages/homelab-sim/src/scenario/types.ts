@@ -81,6 +81,29 @@ export interface ScenarioSpec {
   nodes?: NodeSpec[];
   ollama?: OllamaSpec;
   failures?: FailureSpec[];
+  /**
+   * A cutover in steps: the sim starts at the first and an admin call
+   * advances it. A step lists only what is not yet in place; the rest is
+   * healthy.
+   */
+  steps?: StepSpec[];
+}
+
+/** `<namespace>/<name>` of an object. */
+export type ObjectKey = string;
+
+export interface StepSpec {
+  name?: string;
+  /** Ready pods of a Deployment or StatefulSet; the others run but are not ready yet. */
+  ready?: Record<ObjectKey, number>;
+  /** PVC phase other than Bound. */
+  pvcs?: Record<ObjectKey, 'Pending' | 'Lost'>;
+  /** HTTPRoute conditions that are False, with their reason (e.g. Accepted: NotAllowedByListeners). */
+  routes?: Record<ObjectKey, { Accepted?: string; ResolvedRefs?: string }>;
+  /** Models not pulled yet: absent from /api/tags. */
+  missingModels?: string[];
+  /** Status the service proxy answers with for a Service that has ready endpoints (default 200). */
+  httpStatus?: Record<ObjectKey, number>;
 }
 
 /** A scenario after `extends` and defaults are applied. */
@@ -92,6 +115,7 @@ export interface ResolvedScenario {
   nodes: ResolvedNode[];
   ollama: ResolvedOllama;
   failures: FailureSpec[];
+  steps: StepSpec[];
 }
 
 export type ResolvedNode = Required<Omit<NodeSpec, 'usage'>> & {

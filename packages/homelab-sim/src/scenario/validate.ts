@@ -1,4 +1,5 @@
 import type { ScenarioSpec } from './types';
+import { validateSteps } from './validateSteps';
 
 const FAILURE_KINDS = ['crashLoop', 'pendingMemory', 'imagePull'];
 
@@ -123,5 +124,6 @@ export function validateScenario(data: unknown, source: string): ScenarioSpec {
       });
     }
   }
+  if (s.steps !== undefined) validateSteps(s.steps, fail);
   return s as unknown as ScenarioSpec;
 }
