@@ -45,7 +45,13 @@ export const catalogModuleHomelab = createBackendModule({
           locations.setAllowedLocationTypes(['url', 'file']);
         }
         // `homelab-gitops` locations: the GitOps repository through the portal's checkout.
-        setUpGitopsCheckout({ config, processing, scheduler, lifecycle, logger });
+        setUpGitopsCheckout({
+          config,
+          processing,
+          scheduler,
+          lifecycle,
+          logger,
+        });
         const namespaceRefs = new KubernetesNamespaceRefs();
         processing.addProcessor(new HomelabEntityProcessor({ namespaceRefs }));
         const provider = HomelabEntityProvider.fromConfig(config, {

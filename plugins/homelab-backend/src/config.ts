@@ -2,7 +2,12 @@ import { join, resolve as resolvePath } from 'node:path';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
-import { findRepositoryRoot } from '@internal/plugin-homelab-node';
+import {
+  findRepositoryRoot,
+  type GitopsConfig,
+  readGitopsCheckoutSettings,
+  readGitopsConfig,
+} from '@internal/plugin-homelab-node';
 
 /** Everything the homelab backend plugin reads from `homelab.*`, with defaults applied. */
 export interface HomelabBackendConfig {
@@ -18,6 +23,15 @@ export interface HomelabBackendConfig {
   workingCopies: string;
   /** `file:<absolute path>` of each `catalog.locations` entry of type file, resolved as the catalog does. */
   catalogFileLocations: string[];
+  /** `homelab.gitops`: its checkout holds merged plans, its scaffold branches proposed ones. */
+  gitops: GitopsConfig;
+  /** `homelab.gitops.checkout.workingTreeFirst`: a working-tree plan wins over the checkout's. */
+  gitopsWorkingTreeFirst: boolean;
+  /**
+   * Whether the portal keeps the checkout: `catalog.locations` has a homelab-gitops
+   * location (the catalog module clones and fetches it then).
+   */
+  gitopsCheckoutEnabled: boolean;
   ollama: {
     sampleIntervalMs: number;
     retentionMs: number;
@@ -100,9 +114,16 @@ export function readHomelabBackendConfig(
     ),
     catalogFileLocations: (
       root.getOptionalConfigArray('catalog.locations') ?? []
-    )
-      .filter(l => l.getOptionalString('type') === 'file')
-      .map(l => `file:${resolvePath(cwd, l.getString('target'))}`),
+    ).flatMap(l => {
+      const type = l.getOptionalString('type');
+      if (type === 'file')
+        return [`file:${resolvePath(cwd, l.getString('target'))}`];
+      // The catalog module's homelab-gitops locations read files of the repository too.
+      if (type === 'homelab-gitops')
+        return [`homelab-gitops:${l.getString('target')}`];
+      return [];
+    }),
+    ...gitopsSettings(root, cwd, env),
     ollama: {
       sampleIntervalMs: orDefault('sampleInterval', { seconds: 15 }),
       retentionMs: orDefault('retention', { days: 7 }),
@@ -115,5 +136,18 @@ export function readHomelabBackendConfig(
         intervalMs: orDefault('throughputProbe.interval', { minutes: 10 }),
       },
     },
+  };
+}
+
+function gitopsSettings(root: Config, cwd: string, env: NodeJS.ProcessEnv) {
+  const checkout = readGitopsCheckoutSettings(root, cwd, env);
+  return {
+    gitops: readGitopsConfig(root, checkout.dataDir, {
+      repositoryRoot: checkout.repositoryRoot,
+    }),
+    gitopsWorkingTreeFirst: checkout.workingTreeFirst,
+    gitopsCheckoutEnabled: (
+      root.getOptionalConfigArray('catalog.locations') ?? []
+    ).some(l => l.getOptionalString('type') === 'homelab-gitops'),
   };
 }

@@ -15,6 +15,7 @@ import { scheduleOllamaTasks } from './ollama/scheduleOllamaTasks';
 import type { SamplerSources } from './ollama/sources';
 import { sourcesFromConfig } from './ollama/sourcesFromConfig';
 import { PhasePlanService } from './phases/PhasePlanService';
+import { checkoutPlans } from './phases/proposedSetup';
 import { createRouter } from './service/router';
 
 export type { SamplerSources } from './ollama/sources';
@@ -65,6 +66,10 @@ export function createHomelabBackendPlugin(options: {
             catalog,
             logger,
             resolveUrl: o => integrations.resolveUrl(o),
+            gitopsCheckout: settings.gitopsCheckoutEnabled
+              ? settings.gitops.checkoutDir
+              : undefined,
+            checkout: checkoutPlans(config, settings),
           });
           const status = new OllamaStatusService({
             store,

@@ -57,10 +57,16 @@ export function checkCatalogFileName(target: string): string {
 }
 
 /** The regular files under `root` matching the globs, repository-relative, no dot folders. */
-async function layoutFiles(root: string, patterns: string[]): Promise<string[]> {
+async function layoutFiles(
+  root: string,
+  patterns: string[],
+): Promise<string[]> {
   const found: string[] = [];
   try {
-    for await (const entry of glob(patterns, { cwd: root, withFileTypes: true })) {
+    for await (const entry of glob(patterns, {
+      cwd: root,
+      withFileTypes: true,
+    })) {
       // A link or a folder named like a catalog file is no catalog file.
       if (!entry.isFile()) continue;
       const file = relative(root, join(entry.parentPath, entry.name))

@@ -32,7 +32,10 @@ const git = (cwd: string, ...args: string[]) =>
     },
   }).trim();
 
-const component = (name: string, extra = '') => `apiVersion: backstage.io/v1alpha1
+const component = (
+  name: string,
+  extra = '',
+) => `apiVersion: backstage.io/v1alpha1
 kind: Component
 metadata:
   name: ${name}
@@ -155,7 +158,10 @@ describe('the catalog reads the GitOps repository through the portal checkout', 
     // ollama's file is reached through the root Location and the layout's glob: one entity.
     expect(first.filter(e => e.metadata.name === 'ollama')).toHaveLength(1);
     expect(locationOf(byName(first, 'open-webui'))).toBe(
-      `file:${join(repo.checkoutDir, 'manifests/ai/open-webui/catalog-info.yaml')}`,
+      `file:${join(
+        repo.checkoutDir,
+        'manifests/ai/open-webui/catalog-info.yaml',
+      )}`,
     );
     expect(first.some(e => e.metadata.name === 'jellyfin')).toBe(false);
 
@@ -167,7 +173,10 @@ describe('the catalog reads the GitOps repository through the portal checkout', 
     await scheduler.triggerTask(CHECKOUT_FETCH_TASK);
     const merged = await waitFor(e => !!byName(e, 'jellyfin'));
     expect(locationOf(byName(merged, 'jellyfin'))).toBe(
-      `file:${join(repo.checkoutDir, 'manifests/media/jellyfin/catalog-info.yaml')}`,
+      `file:${join(
+        repo.checkoutDir,
+        'manifests/media/jellyfin/catalog-info.yaml',
+      )}`,
     );
     await backend.stop();
   });
@@ -219,7 +228,10 @@ describe('the catalog reads the GitOps repository through the portal checkout', 
       `file:${join(workingTree, 'manifests/ai/open-webui/catalog-info.yaml')}`,
     );
     expect(locationOf(byName(entities, 'jellyfin'))).toBe(
-      `file:${join(repo.checkoutDir, 'manifests/media/jellyfin/catalog-info.yaml')}`,
+      `file:${join(
+        repo.checkoutDir,
+        'manifests/media/jellyfin/catalog-info.yaml',
+      )}`,
     );
     await backend.stop();
   });

@@ -33,8 +33,9 @@ export function setUpGitopsCheckout(options: {
   logger: LoggerService;
 }): GitopsCheckout | undefined {
   const { config, processing, scheduler, lifecycle, logger } = options;
-  const configured = (config.getOptionalConfigArray('catalog.locations') ?? [])
-    .some(l => l.getOptionalString('type') === GITOPS_LOCATION_TYPE);
+  const configured = (
+    config.getOptionalConfigArray('catalog.locations') ?? []
+  ).some(l => l.getOptionalString('type') === GITOPS_LOCATION_TYPE);
   if (!configured) return undefined;
 
   const settings = readGitopsCheckoutSettings(config);

@@ -17,6 +17,7 @@ import { findPlanFiles } from './findPlanFiles';
 import { PlanCache } from './PlanCache';
 import { planIdOf } from './planId';
 import { planRoots, type PlanRoots } from './planRoots';
+import type { CheckoutPlans } from './proposedPlans';
 import { type PlanReadLimits, PlanRefusedError } from './readPlanFile';
 import {
   indexPhases,
@@ -27,6 +28,7 @@ import type {
   PhasePlanDetail,
   PhasePlanList,
   PhasePlanProblem,
+  PhasePlanProposal,
   PhasePlanSummary,
 } from '@internal/plugin-homelab-common';
 
@@ -42,6 +44,10 @@ export interface PhasePlanServiceOptions {
   catalog: CatalogService;
   logger: LoggerService;
   resolveUrl: (opts: { url: string; base: string }) => string;
+  /** The GitOps checkout's plans: its base branch and its scaffold branches. */
+  checkout?: CheckoutPlans;
+  /** The checkout's folder, a root of every plan. */
+  gitopsCheckout?: string;
 }
 
 interface Loaded {
@@ -49,6 +55,7 @@ interface Loaded {
   file: string;
   plan: PhasePlan;
   entityRefs: string[];
+  proposed?: PhasePlanProposal;
 }
 
 /**
@@ -68,6 +75,7 @@ export class PhasePlanService {
       repositoryRoot: options.repositoryRoot,
       phaseFolders: options.folders,
       workingCopies: options.workingCopies,
+      gitopsCheckout: options.gitopsCheckout,
     });
     this.catalogFileLocations = new Set(options.catalogFileLocations);
   }
@@ -114,6 +122,7 @@ export class PhasePlanService {
       drift: p.drift,
       entityRefs: l.entityRefs,
       phases: planPhases(p),
+      ...(l.proposed ? { proposed: l.proposed } : {}),
     };
   }
 
@@ -151,11 +160,12 @@ export class PhasePlanService {
       }
     };
 
-    const files = await findPlanFiles(
-      repositoryRoot,
-      folders,
-      (source, message) => problems.push({ source, message }),
-    );
+    const onProblem = (source: string, message: string) =>
+      problems.push({ source, message });
+    let files = await findPlanFiles(repositoryRoot, folders, onProblem);
+    if (this.options.checkout) {
+      files = await this.options.checkout.mergeFiles(files, onProblem);
+    }
     const { shared, repository } = this.roots;
     // Every read starts at once, so slow plans cost one timeout, not one each.
     const fileLoads = files.map(f =>
@@ -202,6 +212,26 @@ export class PhasePlanService {
     for (const e of entityLoads) {
       if ('problem' in e) problems.push({ source: e.ref, message: e.problem! });
       else add(e.key, e.file, await e.load, e.ref, e.ref);
+    }
+    if (this.options.checkout) {
+      const known = new Set([...byKey.values()].map(l => l.file));
+      for (const p of await this.options.checkout.proposed(known, onProblem)) {
+        const key = `proposed:${p.file}`;
+        if (byKey.has(key)) {
+          onProblem(
+            p.source,
+            `also proposes "${p.file}"; the first branch's is shown`,
+          );
+          continue;
+        }
+        byKey.set(key, {
+          id: planIdOf(p.file),
+          file: p.file,
+          plan: p.plan,
+          entityRefs: p.entityRefs,
+          proposed: p.proposed,
+        });
+      }
     }
     for (const p of problems)
       logger.debug(`phase plans: ${p.source}: ${p.message}`);

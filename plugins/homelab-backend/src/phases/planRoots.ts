@@ -6,6 +6,8 @@ export interface PlanRootsConfig {
   phaseFolders: string[];
   /** The scaffolder's working copies (data/scaffolder/working-copies). */
   workingCopies: string;
+  /** The portal's checkout of the GitOps repository (`homelab.gitops.checkoutDir`). */
+  gitopsCheckout?: string;
 }
 
 /** The folders a plan file may resolve into (real paths, links followed). */
@@ -17,8 +19,9 @@ export interface PlanRoots {
 }
 
 /**
- * The one place the trusted roots are listed. A later issue swaps the working
- * copies for the portal's checkout of the GitOps repository.
+ * The one place the trusted roots are listed. The GitOps checkout holds only plain
+ * files (links are checked out as files); plans of its scaffold branches are read from
+ * git objects, not from any folder.
  */
 export function planRoots(config: PlanRootsConfig): PlanRoots {
   const repository = resolve(config.repositoryRoot);
@@ -26,6 +29,7 @@ export function planRoots(config: PlanRootsConfig): PlanRoots {
     shared: [
       ...config.phaseFolders.map(folder => resolve(repository, folder)),
       resolve(config.workingCopies),
+      ...(config.gitopsCheckout ? [resolve(config.gitopsCheckout)] : []),
     ],
     repository,
   };

@@ -42,6 +42,16 @@ export interface PhasePlanSummary
   /** Entities whose `homelab.dev/phase-plan` points at this plan. */
   entityRefs: string[];
   phases: PlanPhase[];
+  /** Set while the plan exists only on a scaffold branch of the GitOps repository. */
+  proposed?: PhasePlanProposal;
+}
+
+/** Where a plan not yet on the base branch is proposed. */
+export interface PhasePlanProposal {
+  /** The branch on the GitOps remote, e.g. `scaffold/paperless`. */
+  branch: string;
+  /** Its open pull request, when the forge has one. */
+  pullRequest?: { number: number; url: string };
 }
 
 /** A plan that could not be read, and why. */

@@ -74,7 +74,10 @@ describe('GitopsCheckout', () => {
     const cloned = await t.checkout.ensure();
     expect(cloned.head).toBe(first);
     expect(
-      readFileSync(join(t.checkoutDir, 'manifests/ai/catalog-info.yaml'), 'utf8'),
+      readFileSync(
+        join(t.checkoutDir, 'manifests/ai/catalog-info.yaml'),
+        'utf8',
+      ),
     ).toBe('kind: Component\n');
 
     const second = t.commit({ 'docs/phases/p.md': '# Plan\n' }, 'second');

@@ -125,11 +125,7 @@ export class GitopsCheckout {
 
   /** The base commit and the proposals as last fetched, without asking the remote. */
   async state(): Promise<CheckoutState> {
-    const head = await checkoutGit(this.dir, [
-      'rev-parse',
-      '--verify',
-      'HEAD',
-    ]);
+    const head = await checkoutGit(this.dir, ['rev-parse', '--verify', 'HEAD']);
     const out = await checkoutGit(this.dir, [
       'for-each-ref',
       '--format=%(objectname) %(refname)',

@@ -9,10 +9,7 @@ export {
 } from './layout';
 export type { LayoutValues } from './layout';
 export * from './types';
-export {
-  GitopsCheckout,
-  PROPOSAL_BRANCH_PREFIX,
-} from './checkout';
+export { GitopsCheckout, PROPOSAL_BRANCH_PREFIX } from './checkout';
 export type {
   CheckoutState,
   GitopsCheckoutOptions,

@@ -1,0 +1,29 @@
+import type { Config } from '@backstage/config';
+import { readGitopsCredentials } from '@internal/plugin-homelab-node';
+import type { HomelabBackendConfig } from '../config';
+import { CheckoutPlans } from './proposedPlans';
+import { PullRequestLookup } from './proposedPullRequests';
+
+/**
+ * The plans of the GitOps checkout, as `homelab.gitops` describes it; undefined when the
+ * portal keeps no checkout (no homelab-gitops location in catalog.locations).
+ */
+export function checkoutPlans(
+  config: Config,
+  settings: HomelabBackendConfig,
+): CheckoutPlans | undefined {
+  if (!settings.gitopsCheckoutEnabled) return undefined;
+  const { gitops } = settings;
+  return new CheckoutPlans({
+    checkoutDir: gitops.checkoutDir,
+    baseBranch: gitops.baseBranch,
+    phasePlans: gitops.layout.phasePlans,
+    workingTreeFirst: settings.gitopsWorkingTreeFirst,
+    limits: settings.phases,
+    pullRequests: new PullRequestLookup({
+      settings: gitops.pullRequests,
+      baseBranch: gitops.baseBranch,
+      credentials: readGitopsCredentials(config, gitops.remote),
+    }),
+  });
+}
