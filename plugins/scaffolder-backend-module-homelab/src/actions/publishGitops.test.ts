@@ -346,6 +346,46 @@ describe('homelab:publish:gitops against a git server on loopback', () => {
     },
   );
 
+  it('a second service in a namespace the first created, after its pull request is merged, extends that namespace kustomization', async () => {
+    await scaffold({ newNamespace: 'reader' });
+    const [first] = server.pulls;
+    const merged = await fetch(`${first.url}/merge`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Basic ${Buffer.from('portal:right-password').toString(
+          'base64',
+        )}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ Do: 'merge' }),
+    });
+    expect(merged.status).toBe(200);
+
+    const second = await scaffold({
+      name: 'fever',
+      hostname: 'fever',
+      namespaceChoice: 'existing',
+      namespaceRef: 'resource:default/reader',
+    });
+    expect(second.steps.publish.output.appended).toEqual([
+      'manifests/reader/kustomization.yaml',
+    ]);
+    const clone = cloneBranch('scaffold/fever');
+    const text = fs.readFileSync(
+      join(clone, 'manifests/reader/kustomization.yaml'),
+      'utf8',
+    );
+    expect(parse(text).resources).toEqual([
+      'namespace.yaml',
+      'miniflux/',
+      'fever/',
+    ]);
+    expect(text).toContain('# kubectl apply -k reader/ creates the namespace');
+    expect(server.pulls[1].body).toContain(
+      '- `manifests/reader/kustomization.yaml` (existing file, service appended)',
+    );
+  });
+
   it('the flux layout writes the Flux Kustomization (ks.yaml) beside app/, pointing at it', async () => {
     await scaffold(inMedia, { layout: { preset: 'flux' } });
     const clone = cloneBranch('scaffold/miniflux');
