@@ -122,6 +122,23 @@ describe('homelab compose-import', () => {
     expect(
       readFileSync(join(out, 'media/vpn/deployment.yaml'), 'utf8'),
     ).toContain('image: qmcgaw/gluetun:v3.39.1');
+    const written = (readdirSync(out, { recursive: true }) as string[])
+      .map(p => join(out, p))
+      .filter(p => statSync(p).isFile())
+      .map(p => readFileSync(p, 'utf8'))
+      .join('\n');
+    expect(written).toContain('WIREGUARD_PRIVATE_KEY');
+    const env = readFileSync(join(FIXTURES, 'media/.env'), 'utf8');
+    for (const key of [
+      'WIREGUARD_PRIVATE_KEY',
+      'SONARR_API_KEY',
+      'POSTGRES_PASSWORD',
+      'N8N_ENCRYPTION_KEY',
+    ]) {
+      const value = new RegExp(`^${key}=['"]?([^'"\\n]+)`, 'm').exec(env)![1];
+      expect(value.length).toBeGreaterThan(10);
+      expect(written + result.out).not.toContain(value);
+    }
   });
 
   it('takes variables from the shell only with --use-env', async () => {
