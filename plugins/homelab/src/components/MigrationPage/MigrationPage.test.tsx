@@ -1,5 +1,5 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeHomelabApi, pending, planList } from '../../testing/fixtures';
 import { renderWithApi } from '../../__testUtils__/render';
@@ -100,6 +100,68 @@ describe('MigrationPage', () => {
       expect.stringMatching(/^4\.24\.1 ManifestsIn progress1 of 2 tasks done/),
       expect.stringMatching(/^4\.24\.2 CutoverIn progress1 of 3 tasks done/),
     ]);
+  });
+
+  it('marks a plan that is only on a scaffold branch as proposed with its pull request, and drops the mark once merged', async () => {
+    const proposed = planList();
+    proposed.plans[1] = {
+      ...proposed.plans[1],
+      proposed: {
+        branch: 'scaffold/karakeep',
+        pullRequest: {
+          number: 12,
+          url: 'https://git.home.arpa/homelab/gitops/pulls/12',
+        },
+      },
+    };
+    let merge = () => {};
+    const merged = new Promise<void>(resolve => {
+      merge = resolve;
+    });
+    const listPlans = jest
+      .fn()
+      .mockResolvedValueOnce(proposed)
+      .mockImplementation(() => merged.then(() => planList()));
+    render(fakeHomelabApi({ listPlans }), 20);
+    const row = await screen.findByRole('row', {
+      name: /Phase 4.24: Bookmark manager move/,
+    });
+    expect(
+      within(row).getByLabelText('proposed on scaffold/karakeep'),
+    ).toHaveTextContent(/^proposed \(pull request #12\b/);
+    expect(
+      within(row).getByRole('link', { name: /^pull request #12\b/ }),
+    ).toHaveAttribute('href', 'https://git.home.arpa/homelab/gitops/pulls/12');
+    // the other plan is on the base branch
+    const ollama = screen.getByRole('row', {
+      name: /Phase 4.23: Local inference with Ollama/,
+    });
+    expect(within(ollama).queryByText(/proposed/)).not.toBeInTheDocument();
+
+    // merged: the next poll lists it as a normal plan
+    merge();
+    await waitFor(() =>
+      expect(
+        screen.queryByLabelText('proposed on scaffold/karakeep'),
+      ).not.toBeInTheDocument(),
+    );
+    expect(
+      screen.getByRole('row', { name: /Phase 4.24: Bookmark manager move/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('names the branch of a proposed plan whose forge has no pull request for it', async () => {
+    const proposed = planList();
+    proposed.plans[1] = {
+      ...proposed.plans[1],
+      proposed: { branch: 'scaffold/karakeep' },
+    };
+    render(fakeHomelabApi({ listPlans: jest.fn(async () => proposed) }));
+    expect(
+      await screen.findByLabelText('proposed on scaffold/karakeep'),
+    ).toHaveTextContent(
+      'proposed (branch scaffold/karakeep, no pull request yet)',
+    );
   });
 
   it('keeps the plans on screen and says so when a refresh fails', async () => {

@@ -15,6 +15,7 @@ import { StatusChip } from '../common/StatusChip';
 import { TaskProgress } from '../common/TaskProgress';
 import { DriftList } from '../plans/DriftList';
 import { Prerequisites } from '../plans/Prerequisites';
+import { ProposedLabel } from './ProposedLabel';
 
 const COLUMNS = 6;
 
@@ -53,6 +54,7 @@ export function PlanRow(props: {
             source={plan.statusSource}
             declared={plan.declaredStatus}
           />
+          <ProposedLabel plan={plan} />
         </TableCell>
         <TableCell>
           <TaskProgress tasks={plan.tasks} declared={plan.progress} />

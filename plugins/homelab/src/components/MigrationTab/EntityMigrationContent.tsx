@@ -20,6 +20,7 @@ import { cutoverInProgress } from '../plans/sections';
 import { useEntityPlan } from '../plans/useEntityPlan';
 import { runbookLinks } from '../RunbooksCard/runbookLinks';
 import { RunbookList } from '../RunbooksCard/RunbookList';
+import { ProposedLabel } from '../MigrationPage/ProposedLabel';
 import { Checklist } from './Checklist';
 import { PlanChecklists } from './PlanChecklists';
 
@@ -68,6 +69,7 @@ export function EntityMigrationContent(props: { pollIntervalMs?: number }) {
               declared={detail.declaredStatus}
             />
             <TaskProgress tasks={detail.tasks} declared={detail.progress} />
+            <ProposedLabel plan={detail} />
             {plan.targetVersion && (
               <Typography variant="body2">
                 Target {plan.targetVersion}
