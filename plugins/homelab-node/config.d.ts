@@ -69,6 +69,21 @@ export interface Config {
      * @visibility backend
      */
     cluster?: string;
+    /**
+     * Folder of the pod's service-account token, ca.crt and namespace. In a pod
+     * (KUBERNETES_SERVICE_HOST/PORT set, `token` present) and without a serviceAccountToken in
+     * the cluster entry, the homelab clients use it; the Kubernetes plugin's
+     * `authProvider: homelabServiceAccount` reads its token. The token is re-read after it
+     * rotates. Default: /var/run/secrets/kubernetes.io/serviceaccount.
+     * @visibility backend
+     */
+    serviceAccountDir?: string;
+    /**
+     * A kubeconfig file (its current context) for the homelab clients, outside a pod; without
+     * it, KUBECONFIG is used when the cluster entry has no serviceAccountToken.
+     * @visibility backend
+     */
+    kubeconfig?: string;
     /** Limits of every call to the cluster's API server (the sampler's, the entity provider's). */
     clusterRequests?: {
       /**

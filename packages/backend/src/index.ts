@@ -30,6 +30,7 @@ backend.add(import('@internal/plugin-scaffolder-backend-module-homelab'));
 
 backend.add(import('@backstage/plugin-techdocs-backend'));
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+backend.add(import('@internal/plugin-kubernetes-backend-module-homelab'));
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));

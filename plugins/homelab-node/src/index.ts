@@ -16,6 +16,11 @@ export type {
   HomelabClusterConfig,
   HomelabOllamaConfig,
 } from './config';
+export {
+  DEFAULT_SERVICE_ACCOUNT_DIR,
+  readServiceAccountDir,
+} from './clusterAccess';
+export type { ClusterAccess } from './clusterAccess';
 export { ClusterClient } from './kube/ClusterClient';
 export type { ClusterClientOptions } from './kube/ClusterClient';
 export type * from './kube/types';

@@ -80,7 +80,9 @@ export function adminHandler(admin: AdminControls) {
           return sendJson(res, 200, admin.counter.snapshot());
         case 'POST /token': {
           if (!admin.rotateToken)
-            return sendJson(res, 404, { error: 'this stand-in does not rotate tokens' });
+            return sendJson(res, 404, {
+              error: 'this stand-in does not rotate tokens',
+            });
           const body = JSON.parse((await readBody(req)) || '{}');
           admin.rotateToken(body.token, body.oldTokenValidForMs);
           return sendJson(res, 200, {});

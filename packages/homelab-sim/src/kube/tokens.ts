@@ -18,7 +18,9 @@ export class TokenRing {
   accepts(token: string): boolean {
     if (token === this.current) return true;
     const previous = this.previous;
-    return Boolean(previous && token === previous.token && Date.now() < previous.until);
+    return Boolean(
+      previous && token === previous.token && Date.now() < previous.until,
+    );
   }
 
   /** Accept `next` from now on and the current token for `oldTokenValidForMs` more. */
@@ -26,8 +28,13 @@ export class TokenRing {
     if (typeof next !== 'string' || !next)
       throw new Error('token: send the new token as a non-empty string');
     if (!(oldTokenValidForMs >= 0))
-      throw new Error('oldTokenValidForMs: send a number of milliseconds, 0 or more');
-    this.previous = { token: this.current, until: Date.now() + oldTokenValidForMs };
+      throw new Error(
+        'oldTokenValidForMs: send a number of milliseconds, 0 or more',
+      );
+    this.previous = {
+      token: this.current,
+      until: Date.now() + oldTokenValidForMs,
+    };
     this.current = next;
   }
 }

@@ -23,6 +23,11 @@ export async function ensureEmbeddedRemote(
 ): Promise<void> {
   if (remote.kind !== 'local' || !remote.seedFrom) return;
   if (existsSync(join(remote.path, 'HEAD'))) return;
+  if (!existsSync(join(remote.seedFrom, '.git'))) {
+    throw new Error(
+      `homelab.gitops.remote is not set, and ${remote.seedFrom} is no git repository to make the embedded one from; set homelab.gitops.remote to the GitOps repository's clone URL`,
+    );
+  }
   const building = `${remote.path}.${randomBytes(6).toString('hex')}.tmp`;
   await fs.mkdir(dirname(remote.path), { recursive: true });
   try {

@@ -20,6 +20,13 @@ import { KubeAuth } from './kubeAuth';
 import { buildKubeConfig } from './kubeConfig';
 import { refusedCredentialMessage } from './refusal';
 import type {
+  KubeEndpointSlice,
+  KubeHttpRoute,
+  KubePersistentVolumeClaim,
+  KubeService,
+  ServiceProxyAnswer,
+} from './cutoverTypes';
+import type {
   KubeDeployment,
   KubeList,
   KubeNamespace,
@@ -116,6 +123,92 @@ export class ClusterClient {
       `/apis/metrics.k8s.io/v1beta1/namespaces/${enc(namespace)}/pods`,
       labelSelector,
     );
+  }
+
+  getPersistentVolumeClaim(
+    namespace: string,
+    name: string,
+  ): Promise<KubePersistentVolumeClaim> {
+    return this.get(
+      `/api/v1/namespaces/${enc(namespace)}/persistentvolumeclaims/${enc(
+        name,
+      )}`,
+    );
+  }
+
+  getHttpRoute(namespace: string, name: string): Promise<KubeHttpRoute> {
+    return this.get(
+      `/apis/gateway.networking.k8s.io/v1/namespaces/${enc(
+        namespace,
+      )}/httproutes/${enc(name)}`,
+    );
+  }
+
+  getService(namespace: string, name: string): Promise<KubeService> {
+    return this.get(
+      `/api/v1/namespaces/${enc(namespace)}/services/${enc(name)}`,
+    );
+  }
+
+  /** The EndpointSlices the control plane keeps for one Service. */
+  listEndpointSlices(
+    namespace: string,
+    service: string,
+  ): Promise<KubeEndpointSlice[]> {
+    return this.list(
+      `/apis/discovery.k8s.io/v1/namespaces/${enc(namespace)}/endpointslices`,
+      `kubernetes.io/service-name=${service}`,
+    );
+  }
+
+  /**
+   * GET `path` of a Service through the API server's service proxy
+   * (`services/proxy` RBAC). Only the status is kept: the backend's body is
+   * cancelled unread, the API server's own Status is read for its message.
+   * The timeout and byte cap of `cluster.limits` apply.
+   */
+  async proxyGet(
+    namespace: string,
+    service: string,
+    port: string,
+    path: string,
+  ): Promise<ServiceProxyAnswer> {
+    const what = `Kubernetes cluster ${this.cluster.name}`;
+    const auth = await this.auth.prepare();
+    const target = `/api/v1/namespaces/${enc(namespace)}/services/${enc(
+      service,
+    )}:${enc(port)}/proxy${path.startsWith('/') ? path : `/${path}`}`;
+    let res: Response;
+    try {
+      res = await this.fetch(`${this.server}${target}`, {
+        headers: { Accept: '*/*', ...auth.headers },
+        dispatcher: auth.dispatcher,
+        redirect: 'manual',
+      } as RequestInit);
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        error instanceof OutboundLimitError
+          ? error.message
+          : describeNetworkFailure(what, this.server, error),
+      );
+    }
+    const json = (res.headers.get('content-type') ?? '').includes('json');
+    if (res.ok || !json) {
+      await res.body?.cancel().catch(() => undefined);
+      return { status: res.status };
+    }
+    const text = await res.text().catch(() => '');
+    try {
+      const body = JSON.parse(text);
+      if (body?.kind === 'Status' && typeof body.message === 'string')
+        return {
+          status: res.status,
+          apiStatus: { reason: body.reason, message: body.message },
+        };
+    } catch {
+      // the backend's own JSON error, not the API server's
+    }
+    return { status: res.status };
   }
 
   /**

@@ -43,7 +43,8 @@ export class KubeAuth {
     }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(opts.headers ?? {})) {
-      if (value !== undefined) headers[name] = String(value);
+      // trimmed: a hand-written token file may end in a newline
+      if (value !== undefined) headers[name] = String(value).trim();
     }
     if (opts.auth) {
       headers.Authorization = `Basic ${Buffer.from(opts.auth).toString(

@@ -43,7 +43,9 @@ export function buildKubeConfig(cluster: HomelabClusterConfig): KubeConfig {
       kc.loadFromFile(access.path);
     } catch (error) {
       throw new InputError(
-        `the kubeconfig ${access.path} (homelab.kubeconfig or KUBECONFIG) could not be read: ${
+        `the kubeconfig ${
+          access.path
+        } (homelab.kubeconfig or KUBECONFIG) could not be read: ${
           (error as Error).message
         }; point it at a readable kubeconfig file or unset it`,
       );
