@@ -1,5 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -15,6 +21,7 @@ import { ANNOTATION_LOCATION, type Entity } from '@backstage/catalog-model';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import request from 'supertest';
 import { catalogModuleHomelab } from '../module';
+import { REPO_ROOT } from '../__testUtils__';
 import { CHECKOUT_FETCH_TASK } from './setUpGitopsCheckout';
 
 jest.setTimeout(90_000);
@@ -234,5 +241,45 @@ describe('the catalog reads the GitOps repository through the portal checkout', 
       )}`,
     );
     await backend.stop();
+  });
+
+  it('reads this repository as app-config.yaml does: every declared entity from the working tree, none twice', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'catalog-gitops-dev-'));
+    roots.push(root);
+    const dataDir = process.env.HOMELAB_DATA_DIR;
+    process.env.HOMELAB_DATA_DIR = root;
+    const { backend, waitFor } = await startCatalog({
+      homelab: {
+        repositoryRoot: REPO_ROOT,
+        gitops: {
+          // the embedded default: a bare repository made from the working tree's commit
+          checkoutDir: join(root, 'checkout'),
+          checkout: { workingTreeFirst: true },
+        },
+      },
+      catalog: {
+        rules: [
+          { allow: ['Component', 'System', 'Resource', 'Location'] },
+          { allow: ['Group', 'User', 'Template'] },
+        ],
+        locations: [{ type: 'homelab-gitops', target: 'catalog-info.yaml' }],
+      },
+    });
+    const entities = await waitFor(
+      e => !!byName(e, 'homelab-docs') && !!byName(e, 'ollama'),
+    );
+    for (const entity of entities) {
+      expect(locationOf(entity)).toMatch(new RegExp(`^file:${REPO_ROOT}/`));
+    }
+    const refs = entities.map(
+      e => `${e.metadata.namespace}/${e.metadata.name}`,
+    );
+    expect(refs.length).toBe(new Set(refs).size);
+    // the embedded remote and the checkout went to the data folder
+    expect(existsSync(join(root, 'gitops/remote.git/HEAD'))).toBe(true);
+    expect(existsSync(join(root, 'checkout/catalog-info.yaml'))).toBe(true);
+    await backend.stop();
+    if (dataDir === undefined) delete process.env.HOMELAB_DATA_DIR;
+    else process.env.HOMELAB_DATA_DIR = dataDir;
   });
 });
