@@ -56,6 +56,31 @@ describe('homelab:compose:import', () => {
     expect(everything).not.toContain(secret);
   });
 
+  it('interpolates with the pasted .env and reads env_file from pasted fields only, values never logged', async () => {
+    const envFile = fixture('karakeep/.env');
+    const { ctx, outputs, logger } = actionContext(
+      {
+        composeYaml: fixture('karakeep/compose.yaml'),
+        service: 'web',
+        namespace: { name: 'karakeep' },
+        envFile,
+      },
+      { workspacePath: dir.path },
+    );
+    await action.handler(ctx);
+    const out = outputs();
+    expect(out.spec.image).toBe('ghcr.io/karakeep-app/karakeep:0.30.0');
+    expect(out.secretKeys).toEqual(
+      expect.arrayContaining(['NEXTAUTH_SECRET', 'MEILI_MASTER_KEY']),
+    );
+    expect(out.unmapped.map((u: any) => u.key)).not.toContain('env_file .env');
+    const everything = JSON.stringify([
+      out,
+      ...Object.values(logger).map((f: any) => f.mock?.calls ?? []),
+    ]);
+    expect(everything).not.toContain('Jx3nV8qT2mK9wR5zL7bF4hD6sG1pY0cA');
+  });
+
   it('reads the compose file from the workspace and says what the draft still needs', async () => {
     dir.setContent({
       'compose/docker-compose.yml': fixture('immich.compose.yml'),

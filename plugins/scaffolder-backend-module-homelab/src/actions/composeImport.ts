@@ -71,6 +71,21 @@ export function createComposeImportAction() {
             .string()
             .optional()
             .describe('Size of each volume claim; default 1Gi'),
+        envFile: z =>
+          z
+            .string()
+            .max(65536)
+            .optional()
+            .describe(
+              'The pasted .env beside the compose file: variables for ${VAR} interpolation and env_file: .env',
+            ),
+        envFiles: z =>
+          z
+            .record(z.string().max(65536))
+            .optional()
+            .describe(
+              'Pasted env_file contents by the relative path the compose file gives them',
+            ),
       },
       output: {
         spec: z => z.record(z.unknown()).describe('The draft service spec'),
@@ -103,12 +118,23 @@ export function createComposeImportAction() {
         assertDnsLabel('namespace.name', input.namespace.name);
       if (input.name) assertDnsLabel('name', input.name);
 
+      for (const path of Object.keys(input.envFiles ?? {}))
+        assertNoParentSegments('envFiles', path);
+      // nothing is read from disk: .env and env_file contents are pasted form fields
+      const pasted: Record<string, string | undefined> = {
+        '.env': input.envFile,
+        ...input.envFiles,
+      };
       let result;
       try {
         result = importComposeService(text, input.service, {
           namespace: input.namespace?.name,
           owner: input.owner || undefined,
           storageSize: input.storageSize || undefined,
+          sources: {
+            envFile: input.envFile || undefined,
+            readFile: path => pasted[path.replace(/^\.\//, '')] || undefined,
+          },
         });
       } catch (error) {
         throw new InputError(`composeYaml: ${(error as Error).message}`);
