@@ -30,6 +30,25 @@ export interface Config {
        */
       readTimeout?: HumanDuration | string;
     };
+    cutover?: {
+      /**
+       * Hosts that cutover `http url=...` checks may call directly, e.g.
+       * `karakeep.k8s.home.arpa`; any other host is refused. Default: none
+       * (checks go through the cluster API's service proxy).
+       * @visibility backend
+       */
+      allowedHosts?: string[];
+      /**
+       * How long one direct check may take, e.g. `5s`. Default: 10 seconds.
+       * @visibility backend
+       */
+      timeout?: HumanDuration | string;
+      /**
+       * Bytes of a direct check's answer read at most (the body is not kept). Default: 8388608.
+       * @visibility backend
+       */
+      maxBytes?: number;
+    };
     ollama?: {
       /**
        * How often the one sampler of the deployment reads Ollama and the

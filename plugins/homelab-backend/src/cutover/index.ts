@@ -1,0 +1,6 @@
+export { evaluateCheck } from './evaluateCheck';
+export { createUrlProber } from './urlProber';
+export type { UrlProberOptions } from './urlProber';
+export { readCutoverConfig } from './config';
+export type { CutoverConfig } from './config';
+export type * from './types';
