@@ -4,6 +4,7 @@ import { dnsLabelProblem } from '../../util/values';
 import { toDnsLabel } from '../composeValues';
 import {
   importComposeService,
+  RequiredVariableError,
   type ComposeImport,
 } from '../importComposeService';
 import { normalizeCompose, type NormalizeResult } from '../normalize';
@@ -105,7 +106,10 @@ function draftOne(
   } catch (error) {
     entry.decision = {
       reason: (error as Error).message,
-      fix: 'set the variable in the env file, then import again',
+      fix:
+        error instanceof RequiredVariableError
+          ? 'set the variable in the env file, then import again'
+          : 'fix the service in the compose file, then import again',
     };
     return entry;
   }
