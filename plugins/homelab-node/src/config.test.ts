@@ -18,6 +18,16 @@ function config(homelab: object, clusters: object[]) {
 const ollama = { baseUrl: 'http://127.0.0.1:11434/' };
 
 describe('readHomelabConfig', () => {
+  // A developer's KUBECONFIG or a CI pod's service account would change the access mode.
+  const savedEnv = { ...process.env };
+  beforeEach(() => {
+    delete process.env.KUBECONFIG;
+    delete process.env.KUBERNETES_SERVICE_HOST;
+  });
+  afterEach(() => {
+    process.env = { ...savedEnv };
+  });
+
   it('resolves the named cluster entry and the Ollama settings', () => {
     const result = readHomelabConfig(
       config({ cluster: 'homelab', ollama }, [
