@@ -11,8 +11,12 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { PhasePlanList } from '@internal/plugin-homelab-common';
+import { ConfigReader } from '@backstage/config';
 import { GitopsCheckout } from '@internal/plugin-homelab-node';
 import request from 'supertest';
+// The loopback forge of the publish action's tests: git-http-backend and Gitea's pulls API.
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { startGitHttpServer } from '../../../scaffolder-backend-module-homelab/src/__testUtils__/gitHttpServer';
 import { createHomelabBackendPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
@@ -246,5 +250,128 @@ spec:
     expect(merged[0].proposed).toBeUndefined();
     expect(merged[0].status).toBe('planned');
     await api.close();
+  });
+
+  it('follows a pull request on a loopback forge: cloned over HTTP with the integration credentials, proposed with its number, normal after the forge merges it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'proposed-forge-'));
+    roots.push(root);
+    const forge = await startGitHttpServer({ users: { [USER]: PASSWORD } });
+    const seed = join(root, 'seed');
+    git(root, 'init', '--quiet', '--initial-branch=main', seed);
+    writeFiles(seed, {
+      'docs/phases/backups.md': plan('9', 'Backups', 'In Progress'),
+    });
+    git(seed, 'add', '.');
+    git(seed, 'commit', '--quiet', '-m', 'base');
+    forge.createRepository('homelab', 'gitops', seed);
+    // What the publish action pushes, and the pull request it opens.
+    git(seed, 'checkout', '--quiet', '-b', 'scaffold/paperless');
+    writeFiles(seed, {
+      'docs/phases/paperless.md': plan('12', 'Paperless', 'Planned'),
+    });
+    git(seed, 'add', '.');
+    git(seed, 'commit', '--quiet', '-m', 'Add paperless');
+    git(
+      seed,
+      'push',
+      '--quiet',
+      forge.repoPath('homelab', 'gitops'),
+      'HEAD:refs/heads/scaffold/paperless',
+    );
+    const auth = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString(
+      'base64',
+    )}`;
+    const opened = await fetch(
+      `${forge.baseUrl}/api/v1/repos/homelab/gitops/pulls`,
+      {
+        method: 'POST',
+        headers: { Authorization: auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          head: 'scaffold/paperless',
+          base: 'main',
+          title: 'Add paperless',
+        }),
+      },
+    );
+    expect(opened.status).toBe(201);
+    const pull = await opened.json();
+
+    const host = new URL(forge.baseUrl).host;
+    const data = {
+      homelab: {
+        repositoryRoot: seed,
+        phases: { folders: [] },
+        gitops: {
+          remote: forge.repoUrl('homelab', 'gitops'),
+          checkoutDir: join(root, 'checkout'),
+          pullRequests: { provider: 'gitea' },
+        },
+      },
+      integrations: {
+        gitea: [{ host, username: USER, password: PASSWORD }],
+      },
+      catalog: {
+        locations: [{ type: 'homelab-gitops', target: 'catalog-info.yaml' }],
+      },
+    };
+    const wrong = GitopsCheckout.fromConfig(
+      new ConfigReader({
+        ...data,
+        integrations: {
+          gitea: [{ host, username: USER, password: 'not-it' }],
+        },
+      }),
+      root,
+    );
+    await expect(wrong.ensure()).rejects.toThrow(
+      `refused the credentials of integrations.gitea[0] (${host})`,
+    );
+    const checkout = GitopsCheckout.fromConfig(new ConfigReader(data), root);
+    await checkout.fetch();
+
+    const { server } = await startTestBackend({
+      features: [
+        createHomelabBackendPlugin({
+          createSources: () => ({
+            ollamaName: 'test',
+            namespace: 'ai',
+            labelSelector: 'app.kubernetes.io/name=ollama',
+            ollama: {} as any,
+          }),
+        }),
+        mockServices.rootConfig.factory({ data }),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        catalogServiceMock.factory({ entities: [] }),
+      ],
+    });
+    const paperless = async () =>
+      (
+        (
+          await request(server)
+            .get('/api/homelab/phases')
+            .set('Authorization', mockCredentials.user.header())
+            .expect(200)
+        ).body as PhasePlanList
+      ).plans.filter(p => p.file === 'docs/phases/paperless.md');
+
+    expect((await paperless()).map(p => p.proposed)).toEqual([
+      {
+        branch: 'scaffold/paperless',
+        pullRequest: { number: pull.number, url: pull.html_url },
+      },
+    ]);
+
+    const merged = await fetch(
+      `${forge.baseUrl}/api/v1/repos/homelab/gitops/pulls/${pull.number}/merge`,
+      {
+        method: 'POST',
+        headers: { Authorization: auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ Do: 'merge' }),
+      },
+    );
+    expect(merged.status).toBe(200);
+    await checkout.fetch();
+    expect((await paperless()).map(p => p.proposed)).toEqual([undefined]);
+    await forge.close();
   });
 });
