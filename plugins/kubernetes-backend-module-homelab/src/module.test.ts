@@ -18,7 +18,7 @@ describe('kubernetesModuleHomelab', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('registers homelabServiceAccount, reading the token from homelab.serviceAccountDir', async () => {
+  it('registers homelabServiceAccount, reading the token from homelab.serviceAccountDir, and keeps the stock serviceAccount', async () => {
     const strategies = new Map<string, AuthenticationStrategy>();
     await startTestBackend({
       extensionPoints: [
@@ -37,6 +37,16 @@ describe('kubernetesModuleHomelab', () => {
         }),
       ],
     });
+    // Adding any strategy replaces the backend's default map, so a config
+    // with the stock `serviceAccount` would otherwise stop the plugin at start.
+    expect([...strategies.keys()]).toEqual(
+      expect.arrayContaining(['serviceAccount', 'localKubectlProxy']),
+    );
+    expect(
+      strategies
+        .get('serviceAccount')!
+        .validateCluster({ serviceAccountToken: 'config-token' }),
+    ).toEqual([]);
     const strategy = strategies.get('homelabServiceAccount');
     expect(strategy).toBeDefined();
     await expect(

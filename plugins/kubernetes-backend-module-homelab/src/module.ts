@@ -2,6 +2,10 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import {
+  AnonymousStrategy,
+  ServiceAccountStrategy,
+} from '@backstage/plugin-kubernetes-backend';
 import { kubernetesAuthStrategyExtensionPoint } from '@backstage/plugin-kubernetes-node';
 import { readServiceAccountDir } from '@internal/plugin-homelab-node';
 import { ServiceAccountFileStrategy } from './ServiceAccountFileStrategy';
@@ -17,6 +21,16 @@ export const kubernetesModuleHomelab = createBackendModule({
         config: coreServices.rootConfig,
       },
       async init({ authStrategies, config }) {
+        // Strategies added here replace the kubernetes backend's default map as a whole,
+        // so the stock ones a homelab config uses are registered again under their names.
+        authStrategies.addAuthStrategy(
+          'serviceAccount',
+          new ServiceAccountStrategy(),
+        );
+        authStrategies.addAuthStrategy(
+          'localKubectlProxy',
+          new AnonymousStrategy(),
+        );
         authStrategies.addAuthStrategy(
           'homelabServiceAccount',
           new ServiceAccountFileStrategy(readServiceAccountDir(config)),
