@@ -62,6 +62,28 @@ describe('EntityMigrationContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('marks a plan still on its scaffold branch as proposed, with the pull request', async () => {
+    const proposal = {
+      branch: 'scaffold/ollama',
+      pullRequest: {
+        number: 4,
+        url: 'https://git.home.arpa/homelab/gitops/pulls/4',
+      },
+    };
+    const list = planList();
+    list.plans[0] = { ...list.plans[0], proposed: proposal };
+    const api = fakeHomelabApi({ listPlans: jest.fn(async () => list) });
+    const getPlan = api.getPlan.getMockImplementation()!;
+    api.getPlan.mockImplementation(async (id: string) => ({
+      ...(await getPlan(id)),
+      proposed: proposal,
+    }));
+    render(api);
+    expect(
+      await screen.findByLabelText('proposed on scaffold/ollama'),
+    ).toHaveTextContent(/^proposed \(pull request #4\b/);
+  });
+
   it('says when the backend lists no plan for the entity', async () => {
     render(
       fakeHomelabApi({
