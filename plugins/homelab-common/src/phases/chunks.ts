@@ -75,6 +75,8 @@ function shiftPositions(nodes: RootContent[], line: number, offset: number) {
 export function parseInPieces(
   markdown: string,
   parse: (text: string) => Root,
+  /** Characters a piece holds at least before it may end (each parse has a fixed cost). */
+  minPiece = 0,
 ): Root {
   const lines = linesOf(markdown);
   const pieces: Piece[] = [];
@@ -99,7 +101,13 @@ export function parseInPieces(
   let ordered = true;
   for (;;) {
     let to = searchFrom;
-    while (to < lines.count && !candidate(lines.text(to), ordered)) to++;
+    const least = lines.start(from) + minPiece;
+    while (
+      to < lines.count &&
+      (lines.start(to) < least || !candidate(lines.text(to), ordered))
+    ) {
+      to++;
+    }
     const source = markdown.slice(lines.start(from), lines.start(to));
     const part = parse(source);
     shiftPositions(part.children, from, lines.start(from));

@@ -77,12 +77,15 @@ function bothViews(markdown: string) {
   return {
     ours: {
       tame: tameMarkdown(body),
-      items: taskItems(parseMarkdown(body)),
+      // As small as the pieces get, and as the parser cuts them.
+      items: taskItems(parseMarkdown(body, 0)),
+      itemsInLargerPieces: taskItems(parseMarkdown(body, 80)),
       plan: seen(markdown),
     },
     github: {
       tame: body, // the caps do not apply to these documents
       items: taskItems(whole),
+      itemsInLargerPieces: taskItems(whole),
       plan: expected(whole),
     },
   };

@@ -8,9 +8,13 @@ import { parseInPieces } from './chunks';
 // are blocks that change where lists end, strikethrough changes task text.
 const processor = unified().use(remarkParse).use(remarkGfm);
 
-/** Parses the document piece by piece (see parseInPieces) into one tree. */
-export function parseMarkdown(markdown: string): Root {
-  return parseInPieces(markdown, text => processor.parse(text));
+/**
+ * Parses the document piece by piece (see parseInPieces) into one tree.
+ * Pieces of a few KiB keep micromark's per-parse cost small and its
+ * superlinear cost within a piece bounded.
+ */
+export function parseMarkdown(markdown: string, minPiece = 4096): Root {
+  return parseInPieces(markdown, text => processor.parse(text), minPiece);
 }
 
 /**

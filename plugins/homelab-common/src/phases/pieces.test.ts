@@ -1,6 +1,9 @@
 import { parsePhasePlan } from './parsePhasePlan';
 
-const counts = (markdown: string) => parsePhasePlan(markdown).tasks;
+// Long enough for the parser to read the plan in several pieces.
+const INTRO = 'An intro paragraph.\n\n'.repeat(300);
+const parse = (markdown: string) => parsePhasePlan(INTRO + markdown);
+const counts = (markdown: string) => parse(markdown).tasks;
 
 describe('task counts on plans the parser reads in pieces', () => {
   it('counts the tasks GitHub shows when a fence in a list item is broken by an unindented line', () => {
@@ -17,7 +20,7 @@ describe('task counts on plans the parser reads in pieces', () => {
       '- [ ] cut over',
     ].join('\n');
     expect(counts(plan)).toEqual({ done: 1, open: 0 });
-    expect(parsePhasePlan(plan).sections).toEqual([]);
+    expect(parse(plan).sections).toEqual([]);
   });
 
   it('keeps counting after a fence in a list item that is closed properly', () => {
@@ -47,16 +50,14 @@ describe('task counts on plans the parser reads in pieces', () => {
 
   it('keeps a numbered list with sub-tasks in one piece of structure', () => {
     const plan = '1. [ ] a\n   - [x] a.1\n2. [ ] b\n   - [ ] b.1\n';
-    expect(parsePhasePlan(plan).sections).toEqual([]);
+    expect(parse(plan).sections).toEqual([]);
     expect(counts(plan)).toEqual({ done: 1, open: 3 });
   });
 
   it('reads a task text with a link defined in another section', () => {
     const plan =
       '# P\n## Tasks\n- [ ] read [the guide]\n## Links\n[the guide]: https://example.org\n';
-    expect(parsePhasePlan(plan).sections[0].items[0].text).toBe(
-      'read the guide',
-    );
+    expect(parse(plan).sections[0].items[0].text).toBe('read the guide');
   });
 
   it('treats a heading-looking line inside a footnote as the footnote ending', () => {
