@@ -58,7 +58,7 @@ export async function withPlanFile<T>(
   }
   if (!roots.some(root => isChildPath(root, realPath))) {
     throw refuse(
-      'resolves outside the folders phase plans are read from (homelab.phases.folders, the scaffolder working copies, the portal's GitOps checkout, and the repository for entities the catalog loaded from it); move the plan into one of them',
+      'resolves outside the folders phase plans are read from (homelab.phases.folders, the scaffolder working copies, the GitOps checkout, and the repository for entities the catalog loaded from it); move the plan into one of them',
     );
   }
 
