@@ -269,3 +269,35 @@ describe('task counts match what GitHub shows', () => {
     expect(ours).toEqual(github);
   });
 });
+
+describe('plans the property test once found read differently from GitHub', () => {
+  it.each([
+    ['an HTML block before CRLF line ends', '<div>\r\n- [ ] hidden?'],
+    [
+      'a nested ordered item after a paragraph',
+      '[ref]: /url "title\n- 2) [ ] alpha\n```\n- [ ] item\n  ```\n```\n- [ ] after',
+    ],
+    [
+      'a footnote used before the section that defines it',
+      '### Details\n> - [ ] item\n  ```\n```\n> - [ ] after\n\t[^n]: alpha\nalpha\n- [ ] alpha\n[^n]: ```\nalpha\n| h | i |\n|---|:-:|',
+    ],
+    [
+      'an ordered item after indented code and a paragraph',
+      ' \talpha\n10. alpha\nalpha\n2) [ ] alpha\nalpha\n> [ ] alpha',
+    ],
+    [
+      'an ordered item after indented code left by a list item',
+      '-\t [ ] alpha\n\n  \t```\n\n3. [ ] alpha\n\n- [ ] task 0',
+    ],
+    [
+      'a task list nested 60 deep',
+      Array.from(
+        { length: 60 },
+        (_, i) => `${'  '.repeat(i)}- [${i % 2 ? 'x' : ' '}] level ${i}`,
+      ).join('\n'),
+    ],
+  ])('%s', (_name, markdown) => {
+    const { ours, github } = bothViews(markdown);
+    expect(ours).toEqual(github);
+  });
+});
