@@ -45,6 +45,11 @@ export interface ProposedPlan {
 
 const NOT_PLANS = new Set(['index.md', 'readme.md']);
 
+interface Compared {
+  added: string[];
+  entities: Entity[];
+}
+
 /**
  * Plans of the GitOps checkout: those of its base branch (the layout's phase-plan folder,
  * merged with the folders of `homelab.phases.folders`) and those a `scaffold/*` branch adds,
@@ -53,6 +58,7 @@ const NOT_PLANS = new Set(['index.md', 'readme.md']);
  */
 export class CheckoutPlans {
   private readonly parsed = new Map<string, PhasePlan>();
+  private readonly compared = new Map<string, Compared>();
 
   constructor(private readonly options: CheckoutPlansOptions) {}
 
@@ -97,15 +103,24 @@ export class CheckoutPlans {
     if (!this.ready) return [];
     const { checkoutDir, baseBranch } = this.options;
     const baseRef = `refs/remotes/origin/${baseBranch}`;
-    const refs = (
-      await checkoutGit(checkoutDir, [
-        'for-each-ref',
-        '--format=%(refname)',
-        `refs/remotes/origin/${PROPOSAL_BRANCH_PREFIX}`,
-      ])
-    )
-      .split('\n')
-      .filter(Boolean);
+    // One call for every tip; what a branch adds is computed once per pair of commits.
+    const tips = new Map(
+      (
+        await checkoutGit(checkoutDir, [
+          'for-each-ref',
+          '--format=%(refname) %(objectname)',
+          baseRef,
+          `refs/remotes/origin/${PROPOSAL_BRANCH_PREFIX}`,
+        ])
+      )
+        .split('\n')
+        .filter(Boolean)
+        .map(line => line.split(' ') as [string, string]),
+    );
+    const baseTip = tips.get(baseRef);
+    if (!baseTip) return [];
+    tips.delete(baseRef);
+    const refs = [...tips.keys()];
     const branches = refs.map(ref => ref.slice('refs/remotes/origin/'.length));
     let pulls = new Map<string, { number: number; url: string }>();
     if (this.options.pullRequests?.enabled && branches.length > 0) {
@@ -124,13 +139,15 @@ export class CheckoutPlans {
     const found: ProposedPlan[] = [];
     for (const [i, ref] of refs.entries()) {
       const branch = branches[i];
-      let added: string[];
+      const tip = tips.get(ref)!;
+      let compared: Compared;
       try {
-        added = await this.addedFiles(baseRef, ref);
+        compared = await this.compare(baseTip, tip);
       } catch {
         onProblem(branch, `could not be compared with ${baseBranch}`);
         continue;
       }
+      const { added, entities } = compared;
       const plans = added.filter(
         f =>
           f.startsWith(this.options.phasePlans) &&
@@ -139,13 +156,12 @@ export class CheckoutPlans {
           !known.has(f),
       );
       if (plans.length === 0) continue;
-      const entities = await this.branchEntities(ref, added);
       const pull = pulls.get(branch);
       for (const file of plans) {
         try {
           found.push({
             file,
-            plan: await this.readPlan(ref, file),
+            plan: await this.readPlan(tip, file, branch),
             proposed: pull ? { branch, pullRequest: pull } : { branch },
             entityRefs: entities
               .filter(e => planPathOf(e) === file)
@@ -163,6 +179,21 @@ export class CheckoutPlans {
       }
     }
     return found;
+  }
+
+  /** What the branch at `tip` added since it left `base`, and the entities among it. */
+  private async compare(base: string, tip: string): Promise<Compared> {
+    const key = `${base}...${tip}`;
+    const cached = this.compared.get(key);
+    if (cached) return cached;
+    const added = await this.addedFiles(base, tip);
+    const result = { added, entities: await this.branchEntities(tip, added) };
+    // Only the latest pair of each branch tip is worth keeping.
+    for (const k of this.compared.keys()) {
+      if (k.endsWith(`...${tip}`)) this.compared.delete(k);
+    }
+    this.compared.set(key, result);
+    return result;
   }
 
   /** Files the branch added since its merge base with the base branch. */
@@ -183,13 +214,17 @@ export class CheckoutPlans {
     return out.split('\0').filter(Boolean);
   }
 
-  /** A regular blob at `file` on `ref`, no larger than the cap, parsed once per blob. */
-  private async readPlan(ref: string, file: string): Promise<PhasePlan> {
+  /** A regular blob at `file` of commit `tip`, no larger than the cap, parsed once per blob. */
+  private async readPlan(
+    tip: string,
+    file: string,
+    branch: string,
+  ): Promise<PhasePlan> {
     const { checkoutDir, limits } = this.options;
     const [mode, type, sha, size] = (
-      await checkoutGit(checkoutDir, ['ls-tree', '-l', ref, '--', file])
+      await checkoutGit(checkoutDir, ['ls-tree', '-l', tip, '--', file])
     ).split(/\s+/);
-    const shown = `"${file}" on ${ref.replace('refs/remotes/origin/', '')}`;
+    const shown = `"${file}" on ${branch}`;
     if (type !== 'blob' || (mode !== '100644' && mode !== '100755')) {
       throw new PlanRefusedError(
         `${shown} is not a regular file (a link or a submodule); commit the plan itself`,
