@@ -176,4 +176,17 @@ describe('importComposeService', () => {
       'service "app": required variable TAG is not set (pin the app version), used in image; set it in the env file (--env-file) or the environment (--use-env)',
     );
   });
+
+  it('says that start order and link aliases do not carry over', () => {
+    const result = importComposeService(
+      'services:\n  app:\n    image: a:1.0\n    ports: [80]\n    links: ["db:database"]\n    depends_on: { db: { condition: service_healthy } }\n  db:\n    image: postgres:16.6\n',
+      'app',
+    );
+    expect(result.warnings).toContain(
+      'depends_on db (service_healthy): Kubernetes starts pods in any order, so the service must retry until they answer',
+    );
+    expect(result.warnings).toContain(
+      'links db:database: the alias "database" is not a Service name on the cluster; point the service at "db"',
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import type { ServiceSpecInput } from '../spec/serviceSpec';
 import { parseImageReference } from '../util/imageReference';
 import { toDnsLabel } from './composeValues';
+import { dependencyNotes } from './dependencyNotes';
 import { mapEgress } from './egress';
 import { mapEnvironment } from './environment';
 import { mapHealthcheck } from './healthcheck';
@@ -113,6 +114,7 @@ export function importComposeService(
   if (!options.namespace)
     warnings.push('no namespace given; fill in namespace.name');
   warnings.push(...substitutionNotes(project, serviceName));
+  warnings.push(...dependencyNotes(service));
   warnings.push(
     ...project.warnings.filter(w => w.includes(`services.${serviceName}.`)),
   );
