@@ -44,10 +44,12 @@ export async function checkWorkload(
     })`;
   else if (check.kind === 'deployment' && updated < desired)
     problem = `${updated}/${desired} replicas updated`;
-  else if (check.kind === 'deployment' && (status.replicas ?? 0) > updated)
-    problem = `${
-      (status.replicas ?? 0) - updated
-    } old replicas pending termination`;
+  else if (check.kind === 'deployment' && (status.replicas ?? 0) > updated) {
+    const old = (status.replicas ?? 0) - updated;
+    problem = `${old} old ${
+      old === 1 ? 'replica' : 'replicas'
+    } pending termination`;
+  }
   const summary = `${available}/${desired} replicas available`;
   if (!problem && available >= desired)
     return pass(`${check.kind} ${check.name}: ${summary}`);

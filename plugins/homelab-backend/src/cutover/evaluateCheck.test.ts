@@ -180,6 +180,15 @@ describe('cutover checks when the cluster or Ollama cannot be read', () => {
       expect((await evaluateCheck(deploy, readers)).evidence).toMatch(
         /^deployment ollama: 0\/1 replicas available, pod ollama-\S+ CrashLoopBackOff: OOMKilled \(7 restarts\)$/,
       );
+      const [sts, pull] = parseCutoverPlan(
+        '## Cutover\n- [ ] a <!-- check: statefulset namespace=karakeep name=karakeep-meilisearch -->\n- [ ] b <!-- check: pods namespace=karakeep selector=app.kubernetes.io/name=karakeep -->\n',
+      ).items.map(i => i.checks[0]);
+      expect((await evaluateCheck(sts, readers)).evidence).toBe(
+        'statefulset karakeep-meilisearch: 0/1 replicas available, pod karakeep-meilisearch-0 Pending: Unschedulable (0/3 nodes are available: 3 Insufficient memory.)',
+      );
+      expect((await evaluateCheck(pull, readers)).evidence).toMatch(
+        /^0\/2 pods Running and Ready, pod karakeep-\S+ ImagePullBackOff, pod karakeep-\S+ ImagePullBackOff$/,
+      );
       // Ollama is down in this scenario: the check cannot look, so it is unknown, not failed.
       expect(await evaluateCheck(model, readers)).toMatchObject({
         status: 'unknown',
