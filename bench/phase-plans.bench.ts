@@ -52,6 +52,18 @@ const scenarios: { name: string; make: (n: number) => string; base: number }[] =
       base: 50,
     },
     {
+      name: 'numbered steps with sub-tasks after a paragraph, no headings',
+      make: n =>
+        `Steps:\n${Array.from(
+          { length: n },
+          (_, i) =>
+            `${
+              i + 1
+            }. [ ] step ${i}\n   - [ ] check ${i}\n     - [x] detail ${i}\n`,
+        ).join('')}`,
+      base: 200,
+    },
+    {
       name: 'adversarial: an unclosed fence at the top, then a long plan',
       make: n => `\`\`\`\n${Array(n).fill(samplePlan()).join('\n\n')}`,
       base: 5,

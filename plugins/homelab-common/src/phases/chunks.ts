@@ -69,8 +69,10 @@ function shiftPositions(nodes: RootContent[], line: number, offset: number) {
  *
  * micromark's time grows faster than linearly with the number of nested
  * containers in one parse; pieces keep it linear for plans made of sections
- * and top-level items. Every line is parsed a bounded number of times (at
- * most four, the last when it uses a link defined in another piece).
+ * and top-level items. Every line is parsed a bounded number of times: up
+ * to three around ordered items a piece cannot end at, once more when a
+ * fence or HTML block was open, once more when it uses a link defined in
+ * another piece.
  */
 export function parseInPieces(
   markdown: string,
@@ -99,6 +101,7 @@ export function parseInPieces(
   let from = 0;
   let searchFrom = 1;
   let ordered = true;
+  let retried = false;
   for (;;) {
     let to = searchFrom;
     const least = lines.start(from) + minPiece;
@@ -139,10 +142,16 @@ export function parseInPieces(
       ordered = true;
     } else {
       // How micromark reads an ordered item after a document-level block
-      // depends on the state it carries over from earlier lines; extend the
-      // piece to the next heading or bullet instead.
+      // depends on the state it carries over from earlier lines, so the
+      // piece runs on: to the next ordered item (after "Steps:", the next
+      // item follows a list and is safe), and when that one is not safe
+      // either (a paragraph of lines like "14. ..."), to the next heading
+      // or bullet, so the same lines are not parsed again and again.
       searchFrom = to + 1;
-      ordered = false;
+      ordered = !retried;
+      retried = true;
+      continue;
     }
+    retried = false;
   }
 }
