@@ -6,6 +6,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   findRepositoryRoot,
+  GitopsCheckout,
   readGitopsConfig,
   readGitopsCredentials,
 } from '@internal/plugin-homelab-node';
@@ -51,6 +52,14 @@ export const scaffolderModuleHomelab = createBackendModule({
             credentials: readGitopsCredentials(config, gitops.remote),
             catalog,
             committer: settings.author,
+            afterPush: async () => {
+              // only a checkout the catalog already keeps; never a clone of its own
+              const checkout = GitopsCheckout.fromConfig(
+                config,
+                settings.dataDir,
+              );
+              if (checkout.isCloned()) await checkout.fetch();
+            },
           }),
           createPublishLocalAction({ repository }),
           createRegisterFileAction({ catalog, repository }),

@@ -6,6 +6,7 @@ import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { lintManifests, readLintInputs } from '@internal/homelab-manifests';
 import {
+  GitopsCheckout,
   readGitopsConfig,
   readGitopsCredentials,
 } from '@internal/plugin-homelab-node';
@@ -407,7 +408,7 @@ describe('homelab:publish:gitops against a git server on loopback', () => {
     });
   });
 
-  it('the embedded default creates a bare repository from the working tree on first use and pushes the branch there', async () => {
+  it('the embedded default creates a bare repository from the working tree on first use, pushes the branch there, and the portal checkout sees it at once', async () => {
     const work = join(dir.path, 'seed');
     const config = new ConfigReader({});
     const settings = readGitopsConfig(config, join(dir.path, 'data'), {
@@ -417,6 +418,13 @@ describe('homelab:publish:gitops against a git server on loopback', () => {
     fs.mkdirSync(workspacePath);
     const catalog = catalogServiceMock.mock();
     const headBefore = git(work, 'rev-parse', 'HEAD');
+    // the portal's checkout, as the catalog keeps it, is brought up to date after the push
+    const checkout = new GitopsCheckout({
+      remote: settings.remote,
+      baseBranch: settings.baseBranch,
+      checkoutDir: settings.checkoutDir,
+    });
+    await checkout.ensure();
     const result = await runTemplate({
       templateFile: TEMPLATE,
       parameters: serviceValues,
@@ -431,10 +439,14 @@ describe('homelab:publish:gitops against a git server on loopback', () => {
           gitops: settings,
           catalog,
           committer: PORTAL,
+          afterPush: () => checkout.fetch(),
         }),
       },
     });
     const bare = join(dir.path, 'data/gitops/remote.git');
+    expect((await checkout.state()).proposals.map(p => p.branch)).toEqual([
+      'scaffold/miniflux',
+    ]);
     expect(git(bare, 'rev-parse', 'main')).toBe(headBefore);
     expect(git(bare, 'rev-parse', 'scaffold/miniflux')).toBe(
       result.steps.publish.output.commit,
@@ -479,7 +491,7 @@ describe('homelab:publish:gitops against a git server on loopback', () => {
         },
       }),
     ).rejects.toThrow(
-      /homelab.gitops.remote is not set, and .*not-a-repository is not a git working tree .*; set homelab.gitops.remote/,
+      /homelab.gitops.remote is not set, and .*not-a-repository is no git repository to make the embedded one from; set homelab.gitops.remote/,
     );
     expect(fs.existsSync(join(dir.path, 'data/gitops/remote.git'))).toBe(false);
   });

@@ -25,6 +25,8 @@ export interface PublishGitopsOptions {
   /** The portal (`scaffolder.defaultAuthor`): the committer of every scaffold. */
   committer: GitIdentity;
   fetch?: typeof fetch;
+  /** Runs after a push: brings the portal's checkout up to date, so the plan shows as proposed at once. */
+  afterPush?: () => Promise<unknown>;
 }
 
 /**
@@ -145,6 +147,15 @@ export function createPublishGitopsAction(options: PublishGitopsOptions) {
         return { commit, ...checked };
       });
       const files = result.files.map(f => f.path);
+      if (!ctx.isDryRun && options.afterPush) {
+        await options
+          .afterPush()
+          .catch(error =>
+            ctx.logger.warn(
+              `pushed, but the portal's checkout did not update (${error.message}); the scheduled fetch will`,
+            ),
+          );
+      }
       ctx.logger.info(
         `${ctx.isDryRun ? 'dry run: would push' : 'pushed'} ${branch} (${
           result.commit

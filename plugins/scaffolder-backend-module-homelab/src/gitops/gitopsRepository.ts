@@ -1,20 +1,14 @@
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { ConflictError, NotAllowedError } from '@backstage/errors';
-import type {
-  GitopsCredentials,
-  GitopsRemote,
+import {
+  ensureEmbeddedRemote,
+  type GitopsCredentials,
+  type GitopsRemote,
 } from '@internal/plugin-homelab-node';
 import { git, GitIdentity } from '../git/gitCli';
-
-async function isGitWorkingTree(dir: string): Promise<boolean> {
-  return git(dir, ['rev-parse', '--verify', '--quiet', 'HEAD']).then(
-    () => true,
-    () => false,
-  );
-}
 
 /** A fetch, ls-remote or push that takes longer is stopped, so no task hangs on a remote. */
 const REMOTE_TIMEOUT_MS = 120_000;
@@ -103,32 +97,9 @@ export class GitopsRepository {
   /** The embedded default: a bare repository made from the working tree's current commit. */
   private async seedEmbeddedDefault() {
     const { remote, baseBranch } = this.options;
-    if (remote.kind !== 'local' || !remote.seedFrom) return;
-    if (existsSync(join(remote.path, 'HEAD'))) return;
-    const building = `${remote.path}.${process.pid}.tmp`;
-    await fs.rm(building, { recursive: true, force: true });
-    await fs.mkdir(dirname(remote.path), { recursive: true });
-    await git(dirname(remote.path), [
-      'init',
-      '--quiet',
-      '--bare',
-      `--initial-branch=${baseBranch}`,
-      building,
-    ]);
-    if (!(await isGitWorkingTree(remote.seedFrom))) {
-      throw new NotAllowedError(
-        `homelab.gitops.remote is not set, and ${remote.seedFrom} is not a git working tree to make the embedded GitOps repository from; set homelab.gitops.remote to your GitOps repository`,
-      );
-    }
-    // pushing reads the working tree's repository and changes nothing in it
-    await git(remote.seedFrom, [
-      'push',
-      '--quiet',
-      '--no-verify',
-      building,
-      `HEAD:refs/heads/${baseBranch}`,
-    ]);
-    await fs.rename(building, remote.path);
+    await ensureEmbeddedRemote(remote, baseBranch).catch(error => {
+      throw new NotAllowedError(error.message);
+    });
   }
 
   /** Whether `refs/heads/<branch>` exists on the remote (git ls-remote). */
