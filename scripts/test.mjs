@@ -130,6 +130,8 @@ const steps = {
   docs: async () => {
     await check('TechDocs: mkdocs build --strict', ['mkdocs', 'build', '--strict', '--quiet', '-f', 'mkdocs.yml', '-d', 'data/test-results/site']);
     await check('TechDocs: every repository path a runbook mentions exists', [process.execPath, 'scripts/check-doc-paths.mjs']);
+    // kustomize reads only inside manifests/portal, so the ConfigMap is generated from a copy.
+    await check('manifests/portal: the ConfigMap copy equals app-config.production.yaml', ['cmp', 'app-config.production.yaml', 'manifests/portal/app-config.production.yaml.copy']);
   },
   production: () => nodeTestStep('production boot on PostgreSQL', ['e2e/production-boot.test.ts']),
   e2e: async () => {
