@@ -53,10 +53,14 @@ export function createRegisterFileAction(options: {
       if (rel.startsWith('..') || isAbsolute(rel) || rel === '') {
         refuse(
           'catalogInfoUrl',
-          `${path} is not inside ${workingCopiesPath}; only working copies of homelab:publish:local can be registered`,
+          `the file is not inside the scaffolder's working copies folder; only working copies of homelab:publish:local can be registered`,
         );
       }
-      if (!existsSync(path)) refuse('catalogInfoUrl', `${path} does not exist`);
+      if (!existsSync(path))
+        refuse(
+          'catalogInfoUrl',
+          `${rel} does not exist in the working copies folder`,
+        );
       // The catalog follows links when it reads the location: the real path must stay inside too.
       const real = safeChildPath(
         workingCopiesPath,
@@ -65,7 +69,7 @@ export function createRegisterFileAction(options: {
         'the working copies folder',
       );
       if (!statSync(real).isFile()) {
-        refuse('catalogInfoUrl', `${path} is not a regular file`);
+        refuse('catalogInfoUrl', `${rel} is not a regular file`);
       }
 
       const entities = parseAllDocuments(readFileSync(real, 'utf8'))
