@@ -1,22 +1,6 @@
 import type { NormalizedService } from './normalize';
 import type { UnmappedKey } from './importComposeService';
-
-/** Capabilities Pod Security baseline allows to add; restricted allows only NET_BIND_SERVICE. */
-const BASELINE_CAPABILITIES = new Set([
-  'AUDIT_WRITE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'MKNOD',
-  'NET_BIND_SERVICE',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_CHROOT',
-]);
+import { BASELINE_CAPABILITIES } from '../util/podSecurityCapabilities';
 
 /**
  * Host access that the service spec does not carry over, each with the Pod Security level

@@ -5,6 +5,7 @@ import {
   PodTemplate,
 } from './workloads';
 import type { Rule, RuleContext, YamlPath } from './types';
+import { BASELINE_CAPABILITIES } from '../util/podSecurityCapabilities';
 
 type Level = 'baseline' | 'restricted';
 
@@ -16,21 +17,6 @@ interface Violation {
   fix: string;
 }
 
-const BASELINE_CAPABILITIES = new Set([
-  'AUDIT_WRITE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'MKNOD',
-  'NET_BIND_SERVICE',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_CHROOT',
-]);
 const SAFE_SYSCTLS = new Set([
   'kernel.shm_rmid_forced',
   'net.ipv4.ip_local_port_range',
