@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import type { GitopsCredentials } from './credentials';
+import { gitCredentialEnv } from './gitCredentialEnv';
 
 /** A git call of the checkout that failed; the message carries no credentials. */
 export class CheckoutGitError extends Error {
@@ -7,10 +8,9 @@ export class CheckoutGitError extends Error {
 }
 
 /**
- * Runs git for the portal's checkout: no hooks, no prompts, no credential helper of the
- * host, symlinks checked out as plain files (a link in the repository cannot make the
- * catalog or the plan reader leave the checkout). Credentials travel as an
- * `http.extraHeader` in GIT_CONFIG_* variables: never in .git/config, argv or a log.
+ * Runs git for the portal's checkout: no hooks, symlinks checked out as plain files (a
+ * link in the repository cannot make the catalog or the plan reader leave the
+ * checkout), prompts and credentials as gitCredentialEnv sets them.
  */
 export function checkoutGit(
   cwd: string,
@@ -23,24 +23,8 @@ export function checkoutGit(
     maxBuffer?: number;
   } = {},
 ): Promise<string> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_ASKPASS: '',
-    SSH_ASKPASS: '',
-    GIT_CONFIG_COUNT: '1',
-    GIT_CONFIG_KEY_0: 'credential.helper',
-    GIT_CONFIG_VALUE_0: '',
-  };
   const { credentials } = options;
-  if (credentials) {
-    const basic = Buffer.from(
-      `${credentials.username}:${credentials.password}`,
-    ).toString('base64');
-    env.GIT_CONFIG_COUNT = '2';
-    env.GIT_CONFIG_KEY_1 = 'http.extraHeader';
-    env.GIT_CONFIG_VALUE_1 = `Authorization: Basic ${basic}`;
-  }
+  const env = { ...process.env, ...gitCredentialEnv(credentials) };
   const argv = [
     '-c',
     'core.hooksPath=/dev/null',

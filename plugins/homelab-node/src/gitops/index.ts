@@ -17,5 +17,6 @@ export type {
 } from './checkout';
 export { checkoutGit, CheckoutGitError } from './checkoutGit';
 export { ensureEmbeddedRemote } from './checkoutRemote';
+export { gitCredentialEnv } from './gitCredentialEnv';
 export { readGitopsCheckoutSettings } from './checkoutSettings';
 export type { GitopsCheckoutSettings } from './checkoutSettings';

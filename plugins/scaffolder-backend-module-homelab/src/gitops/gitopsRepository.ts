@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ConflictError, NotAllowedError } from '@backstage/errors';
 import {
   ensureEmbeddedRemote,
+  gitCredentialEnv,
   type GitopsCredentials,
   type GitopsRemote,
 } from '@internal/plugin-homelab-node';
@@ -219,26 +220,8 @@ export class GitopsRepository {
 
   /** git against the remote, with the integration's credentials in the environment only. */
   private remoteGit(args: string[]): Promise<string> {
-    const env: NodeJS.ProcessEnv = {
-      GIT_CONFIG_COUNT: '2',
-      // no credential helper of the host's git config answers for the portal
-      GIT_CONFIG_KEY_0: 'credential.helper',
-      GIT_CONFIG_VALUE_0: '',
-      // the Authorization header goes to the configured host only, never a redirect target
-      GIT_CONFIG_KEY_1: 'http.followRedirects',
-      GIT_CONFIG_VALUE_1: 'false',
-      GIT_ASKPASS: '',
-      SSH_ASKPASS: '',
-    };
     const { credentials } = this.options;
-    if (credentials) {
-      const basic = Buffer.from(
-        `${credentials.username}:${credentials.password}`,
-      ).toString('base64');
-      env.GIT_CONFIG_COUNT = '3';
-      env.GIT_CONFIG_KEY_2 = 'http.extraHeader';
-      env.GIT_CONFIG_VALUE_2 = `Authorization: Basic ${basic}`;
-    }
+    const env = gitCredentialEnv(credentials);
     return git(this.options.cacheDir, args, undefined, {
       env,
       timeoutMs: REMOTE_TIMEOUT_MS,
