@@ -36,10 +36,10 @@ describe('HomelabClient', () => {
 
   it('encodes plan ids and history windows', async () => {
     const c = client(() => new Response('{}', { status: 200 }));
-    await c.client.getPlan('docs-phases-phase-4.23-ollama');
+    await c.client.getPlan('docs~phases~phase-4.23-ollama');
     await c.client.getOllamaHistory('24h');
     expect(c.fetch.mock.calls.map(a => a[0])).toEqual([
-      'http://backstage:7007/api/homelab/phases/docs-phases-phase-4.23-ollama',
+      'http://backstage:7007/api/homelab/phases/docs~phases~phase-4.23-ollama',
       'http://backstage:7007/api/homelab/ollama/history?window=24h',
     ]);
   });

@@ -185,7 +185,7 @@ function summaryOf(
 }
 
 export const ollamaPlan = summaryOf(
-  'docs-phases-phase-4.23-ollama',
+  'docs~phases~phase-4.23-ollama',
   'docs/phases/phase-4.23-ollama.md',
   OLLAMA_PLAN_MD,
   {
@@ -194,7 +194,7 @@ export const ollamaPlan = summaryOf(
 );
 
 export const karakeepPlan = summaryOf(
-  'docs-phases-phase-4.24-karakeep',
+  'docs~phases~phase-4.24-karakeep',
   'docs/phases/phase-4.24-karakeep.md',
   KARAKEEP_PLAN_MD,
   {
@@ -204,7 +204,7 @@ export const karakeepPlan = summaryOf(
         text: '4.23',
         phaseId: '4.23',
         status: 'in-progress',
-        planId: 'docs-phases-phase-4.23-ollama',
+        planId: 'docs~phases~phase-4.23-ollama',
         title: ollamaPlan.title,
         satisfied: false,
       },

@@ -104,7 +104,7 @@ describe('EntityMigrationContent', () => {
     expect(
       await screen.findByText('Phase 4.23: Local inference with Ollama'),
     ).toBeInTheDocument();
-    expect(api.getPlan).toHaveBeenCalledWith('docs-phases-phase-4.23-ollama');
+    expect(api.getPlan).toHaveBeenCalledWith('docs~phases~phase-4.23-ollama');
     expect(screen.getByText('Target v0.19.0')).toBeInTheDocument();
 
     const deploy = screen.getByRole('list', { name: '4.23.1 Deploy tasks' });
