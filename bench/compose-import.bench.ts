@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { importComposeStack } from '../plugins/homelab-manifests/src';
+import { medianMs } from './medianMs';
 import type { BenchRow } from './types';
 
 /**
@@ -44,16 +45,6 @@ function stack(count: number): { text: string; envFile: string } {
   }
   const text = stringify({ name: 'bench', services }, { lineWidth: 0 });
   return { text, envFile: 'TZ=Europe/Berlin\nAPI_TOKEN=bench-token-value\nWIREGUARD_PRIVATE_KEY=abc\n' };
-}
-
-function medianMs(action: () => void, runs: number): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    action();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
 }
 
 /** Import and render of a 100-service compose file, against a 10-service one, and peak memory. */

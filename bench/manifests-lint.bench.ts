@@ -5,6 +5,7 @@ import {
   renderManifests,
 } from '../plugins/homelab-manifests/src';
 import type { RenderedFile } from '../plugins/homelab-manifests/src';
+import { medianMs } from './medianMs';
 import type { BenchRow } from './types';
 
 const BASE_DOCUMENTS = 1000;
@@ -44,16 +45,6 @@ function corpus(documents: number): RenderedFile[] {
     }
   }
   return files;
-}
-
-function medianMs(action: () => void, runs: number): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    action();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
 }
 
 const parseOnly = (files: RenderedFile[]) => () => {
