@@ -3,10 +3,11 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import {
-  findRepositoryRoot,
   type GitopsConfig,
+  portalDataDir,
   readGitopsCheckoutSettings,
   readGitopsConfig,
+  readRepositoryRoot,
 } from '@internal/plugin-homelab-node';
 
 /** Everything the homelab backend plugin reads from `homelab.*`, with defaults applied. */
@@ -91,11 +92,7 @@ export function readHomelabBackendConfig(
     );
   }
   return {
-    repositoryRoot: resolvePath(
-      cwd,
-      get(c => c.getOptionalString('repositoryRoot')) ??
-        findRepositoryRoot(cwd),
-    ),
+    repositoryRoot: readRepositoryRoot(root, cwd),
     phaseFolders: get(c => c.getOptionalStringArray('phases.folders')) ?? [
       'docs/phases',
     ],
@@ -106,12 +103,7 @@ export function readHomelabBackendConfig(
         : 5000,
     },
     // As plugins/scaffolder-backend-module-homelab/src/config.ts finds its data folder.
-    workingCopies: join(
-      env.HOMELAB_DATA_DIR
-        ? resolvePath(cwd, env.HOMELAB_DATA_DIR)
-        : join(findRepositoryRoot(cwd), 'data'),
-      'scaffolder/working-copies',
-    ),
+    workingCopies: join(portalDataDir(cwd, env), 'scaffolder/working-copies'),
     catalogFileLocations: (
       root.getOptionalConfigArray('catalog.locations') ?? []
     ).flatMap(l => {

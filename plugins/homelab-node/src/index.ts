@@ -35,7 +35,8 @@ export {
   readAtMost,
 } from './limits';
 export type { OutboundLimits } from './limits';
-export { findRepositoryRoot } from './repositoryRoot';
+export { findRepositoryRoot, readRepositoryRoot } from './repositoryRoot';
+export { portalDataDir } from './dataDir';
 export * from './gitops';
 export type {
   GenerateRequest,

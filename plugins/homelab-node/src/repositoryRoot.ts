@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { Config } from '@backstage/config';
 
 function isWorkspaceRoot(dir: string): boolean {
   const file = join(dir, 'package.json');
@@ -22,4 +23,13 @@ export function findRepositoryRoot(cwd: string): string {
     if (isWorkspaceRoot(dir)) return dir;
     if (dirname(dir) === dir) return start;
   }
+}
+
+/** The working tree: `homelab.repositoryRoot` resolved against `cwd`, else findRepositoryRoot. */
+export function readRepositoryRoot(config: Config, cwd: string): string {
+  return resolve(
+    cwd,
+    config.getOptionalString('homelab.repositoryRoot') ??
+      findRepositoryRoot(cwd),
+  );
 }

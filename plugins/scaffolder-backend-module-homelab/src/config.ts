@@ -1,6 +1,5 @@
-import { join, resolve } from 'node:path';
 import { Config } from '@backstage/config';
-import { findRepositoryRoot } from '@internal/plugin-homelab-node';
+import { portalDataDir } from '@internal/plugin-homelab-node';
 import {
   DEFAULT_BASE_DOMAIN,
   formatPath,
@@ -38,9 +37,7 @@ export function readHomelabScaffolderConfig(
   return {
     baseDomain,
     gatewayDataPlane: readGatewayDataPlane(config),
-    dataDir: env.HOMELAB_DATA_DIR
-      ? resolve(cwd, env.HOMELAB_DATA_DIR)
-      : join(findRepositoryRoot(cwd), 'data'),
+    dataDir: portalDataDir(cwd, env),
     author: {
       name:
         config.getOptionalString('scaffolder.defaultAuthor.name') ??

@@ -1,11 +1,11 @@
-import { join, resolve } from 'node:path';
 import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { findRepositoryRoot } from '../repositoryRoot';
+import { portalDataDir } from '../dataDir';
+import { readRepositoryRoot } from '../repositoryRoot';
 
 /** `homelab.gitops.checkout`, with its defaults. */
 export interface GitopsCheckoutSettings {
@@ -47,17 +47,10 @@ export function readGitopsCheckoutSettings(
       );
     }
   }
-  const repositoryRoot = resolve(
-    cwd,
-    config.getOptionalString('homelab.repositoryRoot') ??
-      findRepositoryRoot(cwd),
-  );
   return {
     schedule,
     workingTreeFirst: checkout?.getOptionalBoolean('workingTreeFirst') ?? false,
-    repositoryRoot,
-    dataDir: env.HOMELAB_DATA_DIR
-      ? resolve(cwd, env.HOMELAB_DATA_DIR)
-      : join(findRepositoryRoot(cwd), 'data'),
+    repositoryRoot: readRepositoryRoot(config, cwd),
+    dataDir: portalDataDir(cwd, env),
   };
 }

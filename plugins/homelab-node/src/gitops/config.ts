@@ -1,7 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { findRepositoryRoot } from '../repositoryRoot';
+import { readRepositoryRoot } from '../repositoryRoot';
 import { checkLayoutTemplate, GITOPS_LAYOUTS } from './layout';
 import {
   GITOPS_LAYOUT_PRESETS,
@@ -31,14 +31,8 @@ export function readGitopsConfig(
   dataDir: string,
   options: { repositoryRoot?: string } = {},
 ): GitopsConfig {
-  const cwd = process.cwd();
   const repositoryRoot =
-    options.repositoryRoot ??
-    resolve(
-      cwd,
-      config.getOptionalString('homelab.repositoryRoot') ??
-        findRepositoryRoot(cwd),
-    );
+    options.repositoryRoot ?? readRepositoryRoot(config, process.cwd());
   const gitops = config.getOptionalConfig(KEY);
   const remote = readRemote(
     gitops?.getOptionalString('remote'),
