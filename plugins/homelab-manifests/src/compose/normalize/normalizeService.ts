@@ -39,31 +39,31 @@ export function normalizeService(
   const service: NormalizedService = {};
   const note = (key: string, reason: string) =>
     notes.push({ service: name, key, reason });
+  /** A list read entry by entry, so one bad entry is noted and the others kept. */
+  const eachEntry = <T>(
+    key: string,
+    value: unknown,
+    read: (entries: unknown[]) => T[],
+  ): T[] =>
+    (value as unknown[]).flatMap((entry, i) => {
+      try {
+        return read([entry]);
+      } catch (error) {
+        note(`${key}[${i}]`, (error as Error).message);
+        return [];
+      }
+    });
   for (const [key, value] of Object.entries(raw)) {
     if (value === undefined) continue;
     switch (key) {
       case 'ports':
-        service.ports = (value as unknown[]).flatMap((entry, i) => {
-          try {
-            return longPorts([entry]);
-          } catch (error) {
-            note(`ports[${i}]`, (error as Error).message);
-            return [];
-          }
-        });
+        service.ports = eachEntry(key, value, longPorts);
         break;
       case 'expose':
         service.expose = (value as unknown[]).map(String);
         break;
       case 'volumes':
-        service.volumes = (value as unknown[]).flatMap((entry, i) => {
-          try {
-            return longVolumes([entry]);
-          } catch (error) {
-            note(`volumes[${i}]`, (error as Error).message);
-            return [];
-          }
-        });
+        service.volumes = eachEntry(key, value, longVolumes);
         break;
       case 'environment':
         service.environment = listOrDict(value);
