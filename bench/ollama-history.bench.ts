@@ -86,6 +86,7 @@ async function fill(knex: Knex): Promise<number> {
   for (let at = NOW - WINDOW.ms; at < NOW; at += INTERVAL_MS, i++) {
     const s = sample(at, i);
     rows.push({
+      slot: at,
       sampled_at: at,
       reachable: true,
       consecutive_failures: 0,
@@ -110,7 +111,10 @@ async function medianMs(times: number, fn: () => Promise<unknown>) {
 }
 
 async function measure(label: string, knex: Knex): Promise<BenchRow[]> {
-  const store = await OllamaSampleStore.create({ getClient: async () => knex });
+  const store = await OllamaSampleStore.create(
+    { getClient: async () => knex },
+    { slotMs: INTERVAL_MS },
+  );
   const samples = await fill(knex);
   const service = new OllamaStatusService({
     store,

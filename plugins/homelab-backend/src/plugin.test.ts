@@ -147,8 +147,18 @@ describe('homelab backend plugin (default export) against the stand-in', () => {
     expect(afterSample).toBeGreaterThan(ollamaCalls(countsBefore));
 
     await sim.setScenario('ollama-down');
-    await sampleOnce();
-    const down = await status();
+    // One interval later: a run in the slot already sampled would store nothing.
+    const realNow = Date.now.bind(Date);
+    const later = jest
+      .spyOn(Date, 'now')
+      .mockImplementation(() => realNow() + 15_000);
+    let down;
+    try {
+      await sampleOnce();
+      down = await status();
+    } finally {
+      later.mockRestore();
+    }
     expect(down).toMatchObject({ hasData: true, reachable: false });
     expect(Date.parse(down.unreachableSince)).toBeGreaterThan(
       Date.parse(up.sampledAt),

@@ -11,7 +11,11 @@ import { catalogAiModels } from './ollama/catalogAiModels';
 import { OllamaSampler } from './ollama/OllamaSampler';
 import { OllamaSampleStore } from './ollama/OllamaSampleStore';
 import { OllamaStatusService } from './ollama/OllamaStatusService';
-import { scheduleOllamaTasks } from './ollama/scheduleOllamaTasks';
+import {
+  ollamaTaskTimeouts,
+  samplerRequestTimeoutMs,
+  scheduleOllamaTasks,
+} from './ollama/scheduleOllamaTasks';
 import type { SamplerSources } from './ollama/sources';
 import { sourcesFromConfig } from './ollama/sourcesFromConfig';
 import { PhasePlanService } from './phases/PhasePlanService';
@@ -52,8 +56,12 @@ export function createHomelabBackendPlugin(options: {
         async init(deps) {
           const { config, logger, catalog, auth } = deps;
           const settings = readHomelabBackendConfig(config);
+          // Refuses an interval too short for its task's timeout before anything starts.
+          const timeouts = ollamaTaskTimeouts(settings.ollama);
           const sources = await options.createSources(config, logger);
-          const store = await OllamaSampleStore.create(deps.database);
+          const store = await OllamaSampleStore.create(deps.database, {
+            slotMs: settings.ollama.sampleIntervalMs,
+          });
 
           const integrations = ScmIntegrations.fromConfig(config);
           const phases = new PhasePlanService({
@@ -81,6 +89,7 @@ export function createHomelabBackendPlugin(options: {
             store,
             logger,
             intervalMs: settings.ollama.sampleIntervalMs,
+            requestTimeoutMs: samplerRequestTimeoutMs(timeouts.samplerMs),
             textModel: settings.ollama.textModel,
             visionModel: settings.ollama.visionModel,
             aiModels: catalogAiModels(catalog, auth),

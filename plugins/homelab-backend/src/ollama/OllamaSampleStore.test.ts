@@ -1,7 +1,12 @@
-import type { TestDatabaseId } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  type TestDatabaseId,
+} from '@backstage/backend-test-utils';
 import { databaseService, testDatabases } from '../__testUtils__/testDatabases';
 import { MAX_POINTS } from './history';
+import { OllamaSampler } from './OllamaSampler';
 import { OllamaSampleStore } from './OllamaSampleStore';
+import type { OllamaReader } from './sources';
 import { OllamaStatusService } from './OllamaStatusService';
 import type { OllamaSample } from './types';
 import { historyQuery } from './window';
@@ -36,9 +41,12 @@ const onEachDatabase = databases.eachSupportedId();
 // A fresh PostgreSQL database and a week of samples take a while on a busy machine.
 jest.setTimeout(60_000);
 
-async function storeOn(id: TestDatabaseId) {
+/** Slots of 1 s, so the history cases can put several samples in one bucket. */
+const SLOT_MS = 1000;
+
+async function storeOn(id: TestDatabaseId, slotMs = SLOT_MS) {
   const db = await databaseService(databases, id);
-  return { db, store: await OllamaSampleStore.create(db) };
+  return { db, store: await OllamaSampleStore.create(db, { slotMs }) };
 }
 
 const history = (store: OllamaSampleStore, window: string) =>
@@ -80,9 +88,132 @@ describe('OllamaSampleStore retention', () => {
     'runs its migrations once even when created twice on the same database (%s)',
     async id => {
       const { db } = await storeOn(id);
-      const again = await OllamaSampleStore.create(db);
+      const again = await OllamaSampleStore.create(db, { slotMs: SLOT_MS });
       await again.add(sample(1));
       expect(await again.latest()).toMatchObject({ sampledAt: 1 });
+    },
+  );
+});
+
+describe('one sample per sampler slot', () => {
+  const INTERVAL = 15_000;
+  const slotStart = Math.floor(now / INTERVAL) * INTERVAL;
+
+  /** An Ollama that answers and counts the version calls, i.e. sampling runs. */
+  function countingOllama() {
+    const calls = { version: 0 };
+    const ollama: OllamaReader = {
+      version: async () => {
+        calls.version += 1;
+        return { version: '0.9.0' };
+      },
+      tags: async () => ({ models: [] }),
+      ps: async () => ({ models: [] }),
+      generate: async () => ({}),
+    };
+    return { ollama, calls };
+  }
+
+  function samplerAt(
+    store: OllamaSampleStore,
+    ollama: OllamaReader,
+    at: number,
+  ) {
+    return new OllamaSampler({
+      ollama,
+      store,
+      logger: mockServices.logger.mock(),
+      intervalMs: INTERVAL,
+      namespace: 'ai',
+      labelSelector: 'app.kubernetes.io/name=ollama',
+      ollamaName: 'http://ollama:11434',
+      now: () => at,
+    });
+  }
+
+  it.each(onEachDatabase)(
+    'two replicas writing the same slot keep one sample (%s)',
+    async id => {
+      const db = await databaseService(databases, id);
+      const [a, b] = await Promise.all([
+        OllamaSampleStore.create(db, { slotMs: INTERVAL }),
+        OllamaSampleStore.create(db, { slotMs: INTERVAL }),
+      ]);
+
+      const stored = await Promise.all([
+        a.add(sample(slotStart + 1_000, { latencyMs: 11 })),
+        b.add(sample(slotStart + 1_200, { latencyMs: 22 })),
+        a.add(sample(slotStart + INTERVAL - 1, { latencyMs: 33 })),
+      ]);
+
+      expect(stored.filter(Boolean)).toHaveLength(1);
+      expect(await a.since(0)).toHaveLength(1);
+      // The next slot is open to either replica.
+      expect(await b.add(sample(slotStart + INTERVAL))).toBe(true);
+      expect((await a.since(0)).map(s => s.sampledAt)).toEqual([
+        expect.any(Number),
+        slotStart + INTERVAL,
+      ]);
+    },
+  );
+
+  it.each(onEachDatabase)(
+    'a sampler restarted in the middle of a slot does not write it twice (%s)',
+    async id => {
+      const db = await databaseService(databases, id);
+      const { ollama, calls } = countingOllama();
+      const before = await OllamaSampleStore.create(db, { slotMs: INTERVAL });
+      const first = await samplerAt(before, ollama, slotStart + 2_000).tick();
+      expect(first?.sampledAt).toBe(slotStart + 2_000);
+
+      // The backend restarts: a new store and sampler on the same database,
+      // and the scheduler runs the task again 7 s into the same slot.
+      const after = await OllamaSampleStore.create(db, { slotMs: INTERVAL });
+      expect(await samplerAt(after, ollama, slotStart + 9_000).tick()).toBe(
+        undefined,
+      );
+      // A run of the old process that was still in flight lands late: ignored.
+      expect(await before.add(sample(slotStart + 3_000))).toBe(false);
+
+      expect((await after.since(0)).map(s => s.sampledAt)).toEqual([
+        slotStart + 2_000,
+      ]);
+      expect(calls.version).toBe(1);
+      // The next slot is sampled as usual.
+      const next = await samplerAt(after, ollama, slotStart + INTERVAL).tick();
+      expect(next?.sampledAt).toBe(slotStart + INTERVAL);
+    },
+  );
+
+  it.each(onEachDatabase)(
+    'an upgrade gives stored samples their 15 s slots and keeps the newest of a slot twice written (%s)',
+    async id => {
+      const db = await databaseService(databases, id);
+      const directory = `${__dirname}/../../migrations`;
+      for (const name of [
+        '20250601000000_ollama_samples.js',
+        '20261201000000_ollama_sample_figures.js',
+      ])
+        await db.knex.migrate.up({ directory, name });
+      const rows = [
+        slotStart + 1_000,
+        slotStart + 4_000, // a second replica's sample in the same slot
+        slotStart + INTERVAL + 500,
+      ].map(at => ({
+        sampled_at: at,
+        reachable: true,
+        consecutive_failures: 0,
+        data: JSON.stringify(sample(at)),
+      }));
+      await db.knex('homelab_ollama_samples').insert(rows);
+
+      const store = await OllamaSampleStore.create(db, { slotMs: INTERVAL });
+
+      expect((await store.since(0)).map(s => s.sampledAt)).toEqual([
+        slotStart + 4_000,
+        slotStart + INTERVAL + 500,
+      ]);
+      expect(await store.add(sample(slotStart + INTERVAL + 9_000))).toBe(false);
     },
   );
 });
@@ -98,6 +229,7 @@ describe('the Ollama usage history', () => {
       for (let at = from; at < now; at += 15_000) {
         const s = sample(at, withPod(GiB + (at % 7) * 1000, 500));
         rows.push({
+          slot: at,
           sampled_at: at,
           reachable: true,
           consecutive_failures: 0,
@@ -233,7 +365,7 @@ describe('the Ollama usage history', () => {
         data: JSON.stringify(old),
       });
 
-      const store = await OllamaSampleStore.create(db);
+      const store = await OllamaSampleStore.create(db, { slotMs: SLOT_MS });
       const { points } = await history(store, '1h');
 
       expect(points).toEqual([

@@ -15,30 +15,77 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
+/**
+ * Brings the tables up to date. Two replicas starting on an empty database
+ * race to create knex's migrations table, and one of them finds the migration
+ * lock taken; that one tries again shortly, when the other has finished.
+ */
+async function migrate(knex: Knex, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await knex.migrate.latest({ directory: migrationsDir });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise(resolve => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
 function toSample(row: { data: string }): OllamaSample {
   return JSON.parse(row.data);
 }
 
-/** Ollama samples and probe results in the plugin's database. */
+export interface OllamaSampleStoreOptions {
+  /** The sampler's interval: at most one sample is stored per slot of this width. */
+  slotMs: number;
+}
+
+/**
+ * Ollama samples and probe results in the plugin's database. A sample fills
+ * the slot `floor(sampledAt / slotMs) * slotMs`; the slot column's unique
+ * index keeps a second sample of the same slot out, whichever replica or
+ * restarted run writes it.
+ */
 export class OllamaSampleStore {
-  static async create(database: DatabaseService): Promise<OllamaSampleStore> {
+  static async create(
+    database: DatabaseService,
+    options: OllamaSampleStoreOptions,
+  ): Promise<OllamaSampleStore> {
+    if (!Number.isSafeInteger(options.slotMs) || options.slotMs < 1)
+      throw new Error(
+        `slotMs must be a whole number of ms >= 1, got ${options.slotMs}`,
+      );
     const knex = await database.getClient();
-    if (!database.migrations?.skip) {
-      await knex.migrate.latest({ directory: migrationsDir });
-    }
-    return new OllamaSampleStore(knex);
+    if (!database.migrations?.skip) await migrate(knex);
+    return new OllamaSampleStore(knex, options.slotMs);
   }
 
-  private constructor(private readonly knex: Knex) {}
+  private constructor(
+    private readonly knex: Knex,
+    private readonly slotMs: number,
+  ) {}
 
-  async add(sample: OllamaSample): Promise<void> {
-    await this.knex(SAMPLES).insert({
-      sampled_at: sample.sampledAt,
-      reachable: sample.reachable,
-      consecutive_failures: sample.consecutiveFailures,
-      data: JSON.stringify(sample),
-      ...sampleColumns(sample),
-    });
+  /** The slot a sample taken at `at` (epoch ms) fills: the start of its interval. */
+  slotOf(at: number): number {
+    return Math.floor(at / this.slotMs) * this.slotMs;
+  }
+
+  /** Stores the sample unless its slot already holds one; true when it was stored. */
+  async add(sample: OllamaSample): Promise<boolean> {
+    const inserted = await this.knex(SAMPLES)
+      .insert({
+        slot: this.slotOf(sample.sampledAt),
+        sampled_at: sample.sampledAt,
+        reachable: sample.reachable,
+        consecutive_failures: sample.consecutiveFailures,
+        data: JSON.stringify(sample),
+        ...sampleColumns(sample),
+      })
+      .onConflict('slot')
+      .ignore()
+      .returning('id');
+    return inserted.length > 0;
   }
 
   async latest(): Promise<OllamaSample | undefined> {

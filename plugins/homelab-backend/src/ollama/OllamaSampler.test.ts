@@ -26,7 +26,9 @@ describe('OllamaSampler against the stand-in', () => {
   async function setup() {
     let clock = Date.parse('2026-01-01T10:00:00Z');
     const logger = mockServices.logger.mock();
-    const store = await OllamaSampleStore.create(memoryDatabase());
+    const store = await OllamaSampleStore.create(memoryDatabase(), {
+      slotMs: INTERVAL,
+    });
     const sources = sourcesFromConfig(simConfig(sim), logger);
     const sampler = new OllamaSampler({
       ...sources,

@@ -13,7 +13,9 @@ describe('OllamaSampler with an Ollama that hangs', () => {
     const logger = mockServices.logger.mock();
     const sampler = new OllamaSampler({
       ollama: { version: hang, tags: hang, ps: hang, generate: hang },
-      store: await OllamaSampleStore.create(memoryDatabase()),
+      store: await OllamaSampleStore.create(memoryDatabase(), {
+        slotMs: 15_000,
+      }),
       logger,
       intervalMs: 15_000,
       requestTimeoutMs: 50,

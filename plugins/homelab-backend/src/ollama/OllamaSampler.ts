@@ -45,7 +45,7 @@ export class OllamaSampler {
   private readonly now: () => number;
 
   constructor(private readonly options: OllamaSamplerOptions) {
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => Date.now());
   }
 
   /** The text and vision models that must fit in memory together (config first, else the catalog). */
@@ -59,19 +59,25 @@ export class OllamaSampler {
     return { models, names: pickPair(this.options, models) };
   }
 
-  /** Samples unless Ollama is down and the back-off has not elapsed. Returns the new sample, if any. */
+  /**
+   * Samples unless the current slot holds a sample already or Ollama is down
+   * and the back-off has not elapsed. Returns the new sample, if it was stored.
+   */
   async tick(): Promise<OllamaSample | undefined> {
     const { store, intervalMs } = this.options;
     const previous = await store.latest();
     const now = this.now();
+    // This slot is sampled already (another replica, or this task before a restart).
+    if (previous && store.slotOf(previous.sampledAt) === store.slotOf(now))
+      return undefined;
     if (previous && !previous.reachable) {
       const wait = backoffMs(intervalMs, previous.consecutiveFailures);
       // A tenth of the interval of slack, so scheduler jitter does not skip a due attempt.
       if (now - previous.sampledAt + intervalMs / 10 < wait) return undefined;
     }
     const sample = await this.sample(previous, now);
-    await store.add(sample);
-    return sample;
+    // False when a replica running at the same time stored this slot first.
+    return (await store.add(sample)) ? sample : undefined;
   }
 
   private async sample(
