@@ -10,16 +10,35 @@ async function dependsOn(kind: string, name: string): Promise<string[]> {
   return (entity.relations ?? []).filter(r => r.type === 'dependsOn').map(r => r.targetRef).sort();
 }
 
+/**
+ * The relations of `kind:default/name` once they hold `expected`. A component's namespace
+ * relation follows discovery's last pass (declared namespace, else discovered), and the
+ * catalog redraws it when it next processes the component: eventually, not at once.
+ */
+async function dependsOnOnce(kind: string, name: string, expected: string[], timeoutMs = 180_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const refs = await dependsOn(kind, name);
+    if (expected.every(ref => refs.includes(ref)) || Date.now() > deadline) return refs;
+    await new Promise(resolve => setTimeout(resolve, 2_000));
+  }
+}
+
 describe('the homelab catalog model', () => {
   const session = signedInSession();
 
   it('relates Karakeep to its models, Ollama, the namespace and the cluster', async () => {
-    const karakeep = await dependsOn('component', 'karakeep');
-    for (const ref of ['component:default/ollama', 'resource:default/qwen3-1.7b', 'resource:default/moondream', 'resource:default/karakeep']) {
+    // karakeep's namespace is not declared in git: discovery names it in the kubernetes-namespace namespace
+    const karakeepRefs = ['component:default/ollama', 'resource:default/qwen3-1.7b', 'resource:default/moondream', 'resource:kubernetes-namespace/karakeep'];
+    const karakeep = await dependsOnOnce('component', 'karakeep', karakeepRefs);
+    for (const ref of karakeepRefs) {
       assert.ok(karakeep.includes(ref), `karakeep dependsOn ${ref}: ${karakeep.join(', ')}`);
     }
-    const ollama = await dependsOn('component', 'ollama');
-    for (const ref of ['resource:default/ai', 'resource:default/qwen3-1.7b', 'resource:default/gemma3-1b']) {
+    // ai is declared in manifests/ai: the declared entity, never a discovered one, is the namespace
+    const ollamaRefs = ['resource:default/ai', 'resource:default/qwen3-1.7b', 'resource:default/gemma3-1b'];
+    const ollama = await dependsOnOnce('component', 'ollama', ollamaRefs);
+    assert.ok(!ollama.includes('resource:kubernetes-namespace/ai'), `ollama dependsOn a discovered ai namespace: ${ollama.join(', ')}`);
+    for (const ref of ollamaRefs) {
       assert.ok(ollama.includes(ref), `ollama dependsOn ${ref}: ${ollama.join(', ')}`);
     }
     assert.deepEqual(await dependsOn('resource', 'ai'), ['resource:default/homelab']);

@@ -55,7 +55,10 @@ describe('scaffolding a homelab service through the REST API', () => {
       assert.equal(lint.summary.error, 0, JSON.stringify(lint.findings));
       assert.ok(lint.objects >= 6, `objects linted: ${lint.objects}`);
 
-      const secret = execFileSync('git', ['-C', clone, 'grep', '-h', '-A3', 'kind: Secret'], { encoding: 'utf8' });
+      // the branch holds the whole GitOps repository: look at what the scaffold added
+      const added = execFileSync('git', ['-C', clone, 'diff', '--name-only', 'origin/main...HEAD'], { encoding: 'utf8' }).trim().split('\n');
+      assert.ok(added.some(f => f.endsWith('miniflux/secret.yaml')), `added: ${added.join(', ')}`);
+      const secret = execFileSync('git', ['-C', clone, 'grep', '-h', '-A3', 'kind: Secret', '--', ...added], { encoding: 'utf8' });
       assert.doesNotMatch(secret, /ADMIN_PASSWORD: \S+[^"']/, 'secret values stay empty');
       const author = execFileSync('git', ['-C', clone, 'log', '-1', '--format=%cn'], { encoding: 'utf8' }).trim();
       assert.equal(author, 'Homelab portal', 'the portal commits');
