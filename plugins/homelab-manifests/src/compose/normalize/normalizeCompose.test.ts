@@ -1,4 +1,5 @@
 import { normalizeCompose } from './normalizeCompose';
+import { toComposeYaml } from './toComposeYaml';
 
 const one = (service: string, options = {}) =>
   normalizeCompose(
@@ -28,8 +29,8 @@ describe('normalizeCompose: short syntax becomes the long form docker compose co
     );
     const tcp = { mode: 'ingress', protocol: 'tcp' };
     expect(ports).toEqual([
+      // "3000" and the range's first port are one mapping, kept once
       { mode: 'ingress', target: 3000, protocol: 'tcp' },
-      { ...tcp, target: 3000 },
       { ...tcp, target: 3001 },
       { ...tcp, target: 3002 },
       { mode: 'ingress', target: 8000, published: '8000', protocol: 'tcp' },
@@ -61,6 +62,22 @@ describe('normalizeCompose: short syntax becomes the long form docker compose co
       { mode: 'ingress', target: 49100, protocol: 'tcp' },
       { mode: 'ingress', target: 80, published: '8080', protocol: 'tcp' },
     ]);
+  });
+
+  it('keeps overlapping port ranges once each, says so, and normalizes that to itself', () => {
+    // a counterexample of the idempotence property (normalizeProperties.test.ts)
+    const compose =
+      'services:\n  worker:\n    image: a:1\n    ports: ["1001-1003", "1000-1002"]\n';
+    const once = normalizeCompose(compose);
+    expect(once.compose.services.worker.ports!.map(p => p.target)).toEqual([
+      1001, 1002, 1003, 1000,
+    ]);
+    expect(once.notes).toEqual([
+      expect.objectContaining({ service: 'worker', key: 'ports' }),
+    ]);
+    expect(normalizeCompose(toComposeYaml(once.compose)).compose).toEqual(
+      once.compose,
+    );
   });
 
   it('turns the volumes examples of the specification into type/source/target', () => {

@@ -8,6 +8,8 @@ import {
 import { normalizeCompose } from './normalizeCompose';
 import { toComposeYaml } from './toComposeYaml';
 
+// Fixed seeds, so `npm test` is the same run every time; a counterexample found with
+// another seed is kept as a case in normalizeCompose.test.ts.
 describe('compose files built from the supported syntax', () => {
   it('import as a whole stack without an exception', () => {
     fc.assert(
@@ -22,7 +24,7 @@ describe('compose files built from the supported syntax', () => {
         );
         expect(JSON.stringify(stack)).not.toContain('hunter2-value');
       }),
-      { numRuns: 40 },
+      { numRuns: 40, seed: 13 },
     );
   });
 
@@ -38,7 +40,7 @@ describe('compose files built from the supported syntax', () => {
         });
         expect(twice.compose).toEqual(once.compose);
       }),
-      { numRuns: 80 },
+      { numRuns: 80, seed: 13 },
     );
   });
 });

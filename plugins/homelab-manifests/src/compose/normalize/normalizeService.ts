@@ -57,7 +57,12 @@ export function normalizeService(
     if (value === undefined) continue;
     switch (key) {
       case 'ports':
-        service.ports = eachEntry(key, value, longPorts);
+        service.ports = withoutRepeats(eachEntry(key, value, longPorts), () =>
+          note(
+            key,
+            'overlapping entries publish the same port twice; each mapping is kept once',
+          ),
+        );
         break;
       case 'expose':
         service.expose = (value as unknown[]).map(String);
@@ -140,4 +145,21 @@ function normalizeDeploy(
     result.resources = copy;
   }
   return result;
+}
+
+/**
+ * The entries in order without exact repeats (ranges such as "1000-1002" and "1001-1003"
+ * expand to the same mapping twice, which the specification's uniqueItems refuses in the
+ * long form); `onRepeat` is told once when any was dropped.
+ */
+function withoutRepeats<T>(entries: T[], onRepeat: () => void): T[] {
+  const seen = new Set<string>();
+  const kept = entries.filter(entry => {
+    const key = JSON.stringify(entry);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (kept.length < entries.length) onRepeat();
+  return kept;
 }
