@@ -38,6 +38,14 @@ export const scaffolderModuleHomelab = createBackendModule({
           settings.author,
         );
         const gitops = readGitopsConfig(config, settings.dataDir);
+        const credentials = readGitopsCredentials(config, gitops.remote);
+        // the checkout the catalog keeps, built from the settings read above
+        const checkout = new GitopsCheckout({
+          remote: gitops.remote,
+          baseBranch: gitops.baseBranch,
+          checkoutDir: gitops.checkoutDir,
+          credentials,
+        });
         scaffolder.addActions(
           createRenderManifestsAction({
             catalog,
@@ -49,15 +57,11 @@ export const scaffolderModuleHomelab = createBackendModule({
           createComposeImportAction(),
           createPublishGitopsAction({
             gitops,
-            credentials: readGitopsCredentials(config, gitops.remote),
+            credentials,
             catalog,
             committer: settings.author,
+            // only a checkout the catalog already keeps; never a clone of its own
             afterPush: async () => {
-              // only a checkout the catalog already keeps; never a clone of its own
-              const checkout = GitopsCheckout.fromConfig(
-                config,
-                settings.dataDir,
-              );
               if (checkout.isCloned()) await checkout.fetch();
             },
           }),
