@@ -7,6 +7,7 @@ import type {
 import type { CatalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import {
   GitopsCheckout,
+  readGitopsCredentials,
   readGitopsCheckoutSettings,
   readGitopsConfig,
 } from '@internal/plugin-homelab-node';
@@ -42,8 +43,11 @@ export function setUpGitopsCheckout(options: {
   const gitops = readGitopsConfig(config, settings.dataDir, {
     repositoryRoot: settings.repositoryRoot,
   });
-  const checkout = GitopsCheckout.fromConfig(config, settings.dataDir, {
-    repositoryRoot: settings.repositoryRoot,
+  const checkout = new GitopsCheckout({
+    remote: gitops.remote,
+    baseBranch: gitops.baseBranch,
+    checkoutDir: gitops.checkoutDir,
+    credentials: readGitopsCredentials(config, gitops.remote),
   });
   processing.addProcessor(
     new GitopsCheckoutProcessor({
