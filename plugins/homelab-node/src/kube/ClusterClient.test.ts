@@ -38,6 +38,21 @@ describe('ClusterClient against the stand-in API server', () => {
     ).toBe(true);
   });
 
+  it('lists the pods of every namespace in one cluster-wide list', async () => {
+    const client = ClusterClient.fromConfig(simConfig(sim));
+    const before = sim.requestCounts()['kube GET /api/v1/pods'] ?? 0;
+    const pods = await client.listAllPods();
+    const namespaces = new Set(pods.map(p => p.metadata.namespace));
+    expect([...namespaces]).toEqual(
+      expect.arrayContaining(['ai', 'karakeep']),
+    );
+    const ai = await client.listPods('ai');
+    expect(pods.filter(p => p.metadata.namespace === 'ai').length).toBe(
+      ai.length,
+    );
+    expect(sim.requestCounts()['kube GET /api/v1/pods']).toBe(before + 1);
+  });
+
   it('reads a deployment and the pod metrics of Ollama', async () => {
     const client = ClusterClient.fromConfig(simConfig(sim));
     const deployment = await client.getDeployment('ai', 'ollama');

@@ -97,6 +97,11 @@ export class ClusterClient {
     );
   }
 
+  /** Pods of every namespace in one cluster-wide list (list pods at cluster scope). */
+  listAllPods(labelSelector?: string): Promise<KubePod[]> {
+    return this.list('/api/v1/pods', labelSelector);
+  }
+
   getDeployment(namespace: string, name: string): Promise<KubeDeployment> {
     return this.get(
       `/apis/apps/v1/namespaces/${enc(namespace)}/deployments/${enc(name)}`,
