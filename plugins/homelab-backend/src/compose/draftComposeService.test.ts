@@ -31,6 +31,10 @@ describe('draftComposeService', () => {
     });
     expect(response.stack!.files).toContain('media/kustomization.yaml');
     expect(response.stack!.phasePlan).toContain('## Tasks');
+    // what the .env supplied is listed in the service's check notes
+    expect(
+      response.stack!.services.find(s => s.service === 'sonarr')!.warnings,
+    ).toContain('${SONARR_TAG} in image: from the env file "4.0.11" was used');
     const body = JSON.stringify(response);
     for (const secret of [
       '5f3c9a1e7b2d4f60a8c9e1b3d5f7a9c2',

@@ -7,7 +7,10 @@ import {
   listComposeServices,
   parseComposeFile,
 } from '@internal/homelab-manifests';
-import type { ComposeDraftResponse } from '@internal/plugin-homelab-common';
+import type {
+  ComposeDraftResponse,
+  ComposeStackPreview,
+} from '@internal/plugin-homelab-common';
 import { z } from 'zod';
 
 /** The compose-migration template's limit on the pasted file. */
@@ -66,27 +69,6 @@ export const composeDraftRequest = z.object({
     .optional(),
 });
 
-export interface ComposeStackPreview {
-  namespace: string;
-  podSecurity: string;
-  services: Array<{
-    service: string;
-    name: string;
-    role: string;
-    runsIn?: string[];
-    podSecurity: string;
-    decision?: { reason: string; fix: string };
-    secretKeys: string[];
-    unmapped: { key: string; reason: string }[];
-    warnings: string[];
-  }>;
-  inactive: Record<string, string[]>;
-  /** Paths of the files the task would publish. */
-  files: string[];
-  /** The stack's phase plan (markdown). */
-  phasePlan: string;
-}
-
 /**
  * The services of a pasted compose file and, when one is named, the importer's draft
  * for it (with `all`, the whole stack's preview): what the compose-migration template
@@ -96,7 +78,7 @@ export interface ComposeStackPreview {
  */
 export function draftComposeService(
   request: z.output<typeof composeDraftRequest>,
-): ComposeDraftResponse & { stack?: ComposeStackPreview } {
+): ComposeDraftResponse {
   const { composeYaml, service } = request;
   let file;
   try {
@@ -162,6 +144,7 @@ function previewStack(
       warnings: s.warnings,
     })),
     inactive: stack.inactive,
+    warnings: stack.warnings,
     files: stack.files.map(f => f.path),
     phasePlan:
       stack.files.find(f => f.path === `${stack.namespace}/MIGRATION.md`)
