@@ -77,7 +77,7 @@ describe('declarations on any checklist', () => {
           items.map(it => (it.check ? 1 : 0)),
         );
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: 18 },
     );
   });
 });
