@@ -1,6 +1,8 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   ComposeDraftResponse,
+  CutoverDetail,
+  CutoverList,
   OllamaHistory,
   OllamaStatus,
   PhasePlanDetail,
@@ -22,6 +24,12 @@ export interface HomelabApi {
     composeYaml: string;
     service?: string;
   }): Promise<ComposeDraftResponse>;
+  /** Every plan with a cutover section the signed-in user may see. */
+  listCutovers(): Promise<CutoverList>;
+  /** One plan's cutover: items with their checks, pods, the pinned runbook. */
+  getCutover(planId: string): Promise<CutoverDetail>;
+  /** Asks the backend to run the plan's checks now; viewers asking at once share one run. */
+  checkCutover(planId: string): Promise<void>;
 }
 
 export const homelabApiRef = createApiRef<HomelabApi>().with({

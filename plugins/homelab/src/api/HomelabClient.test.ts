@@ -98,4 +98,40 @@ describe('HomelabClient', () => {
       .catch(e => e);
     expect(describeError(error)).toBe(`${message} (HTTP 400)`);
   });
+
+  it('reads cutovers by encoded plan id and posts a check request without a body', async () => {
+    const c = client(() => new Response('{"cutovers":[]}', { status: 200 }));
+    await expect(c.client.listCutovers()).resolves.toEqual({ cutovers: [] });
+    await c.client.getCutover('docs~phases~phase-4.24 karakeep');
+    await expect(
+      c.client.checkCutover('docs~phases~phase-4.24-karakeep'),
+    ).resolves.toBeUndefined();
+    expect(c.fetch.mock.calls.map(([url, init]) => [url, init?.method])).toEqual([
+      ['http://backstage:7007/api/homelab/cutover', undefined],
+      [
+        'http://backstage:7007/api/homelab/cutover/docs~phases~phase-4.24%20karakeep',
+        undefined,
+      ],
+      [
+        'http://backstage:7007/api/homelab/cutover/docs~phases~phase-4.24-karakeep/check',
+        'POST',
+      ],
+    ]);
+  });
+
+  it('rejects a refused check request with the backend message', async () => {
+    const body = {
+      error: { name: 'NotFoundError', message: 'No cutover for plan "x"' },
+      response: { statusCode: 404 },
+    };
+    const c = client(
+      () =>
+        new Response(JSON.stringify(body), {
+          status: 404,
+          headers: { 'content-type': 'application/json' },
+        }),
+    );
+    const error = await c.client.checkCutover('x').catch(e => e);
+    expect(describeError(error)).toBe('No cutover for plan "x" (HTTP 404)');
+  });
 });

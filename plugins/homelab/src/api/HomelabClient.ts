@@ -3,6 +3,8 @@ import { ResponseError } from '@backstage/errors';
 import type { HomelabApi } from './HomelabApi';
 import type {
   ComposeDraftResponse,
+  CutoverDetail,
+  CutoverList,
   OllamaHistory,
   OllamaStatus,
   PhasePlanDetail,
@@ -45,11 +47,30 @@ export class HomelabClient implements HomelabApi {
     });
   }
 
+  listCutovers(): Promise<CutoverList> {
+    return this.get('/cutover');
+  }
+
+  getCutover(planId: string): Promise<CutoverDetail> {
+    return this.get(`/cutover/${encodeURIComponent(planId)}`);
+  }
+
+  async checkCutover(planId: string): Promise<void> {
+    await this.send(`/cutover/${encodeURIComponent(planId)}/check`, {
+      method: 'POST',
+    });
+  }
+
   private get<T>(path: string): Promise<T> {
     return this.request(path);
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
+    const response = await this.send(path, init);
+    return (await response.json()) as T;
+  }
+
+  private async send(path: string, init?: RequestInit): Promise<Response> {
     const base = await this.options.discoveryApi.getBaseUrl('homelab');
     const url = `${base}${path}`;
     const response = await (init
@@ -58,6 +79,6 @@ export class HomelabClient implements HomelabApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }

@@ -1,8 +1,16 @@
 // The response shapes of /api/homelab, shared with the backend through homelab-common.
 export type {
+  CheckStatus,
   ComposeDraft,
   ComposeDraftResponse,
   ComposeServiceSummary,
+  CutoverCheckResult,
+  CutoverDetail,
+  CutoverItemView,
+  CutoverList,
+  CutoverPodRow,
+  CutoverSummary,
+  Disagreement,
   InstalledModelStatus,
   LoadedModelStatus,
   MemoryBudget,

@@ -1,5 +1,6 @@
 import { parsePhasePlan, planPhases } from '@internal/plugin-homelab-common';
 import type { HomelabApi } from '../api/HomelabApi';
+import { cutoverList, karakeepCutover } from './cutoverFixtures';
 import type {
   ComposeDraftResponse,
   OllamaHistory,
@@ -277,6 +278,15 @@ export function fakeHomelabApi(
       async (request: { composeYaml: string; service?: string }) =>
         composeDraftResponse(request.service),
     ),
+    listCutovers: jest.fn(async () => cutoverList()),
+    getCutover: jest.fn(async (planId: string) => {
+      const found = karakeepCutover();
+      if (planId !== found.planId) {
+        throw new Error(`No cutover for plan "${planId}"`);
+      }
+      return found;
+    }),
+    checkCutover: jest.fn(async (_planId: string) => {}),
     ...overrides,
   };
   return api satisfies HomelabApi;

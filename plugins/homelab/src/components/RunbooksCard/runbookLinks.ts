@@ -34,7 +34,7 @@ function titleOf(path: string): string {
 }
 
 /** MkDocs serves docs/x.md at x/ (and index.md at its folder). */
-function pagePath(path: string): string {
+export function pagePath(path: string): string {
   const page = path.replace(/(^|\/)index\.md$/i, '$1').replace(/\.md$/i, '/');
   return page === '' || page.endsWith('/') || /\.html$/i.test(page)
     ? page
