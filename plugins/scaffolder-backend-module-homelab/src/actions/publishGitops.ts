@@ -62,6 +62,13 @@ export function createPublishGitopsAction(options: PublishGitopsOptions) {
             .string()
             .default('docs')
             .describe('Workspace folder with phases/ and runbooks/, if any'),
+        stack: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Publish every service folder of the namespace (a compose stack), not only <name>',
+            ),
         title: z => z.string().optional().describe('Pull request title'),
         commitMessage: z => z.string().optional(),
         lint: z =>
@@ -102,6 +109,10 @@ export function createPublishGitopsAction(options: PublishGitopsOptions) {
             .string()
             .optional()
             .describe('The entity the catalog shows once merged'),
+        entityRefs: z =>
+          z
+            .array(z.string())
+            .describe('Every entity the branch adds (a stack has several)'),
         catalogInfoPath: z => z.string().optional(),
       },
     },
@@ -115,12 +126,13 @@ export function createPublishGitopsAction(options: PublishGitopsOptions) {
         docsPath: input.docsPath ?? 'docs',
         name: input.name,
         layout: gitops.layout,
+        stack: input.stack,
       });
-      const entityRef = plan.catalogInfoPath
-        ? entityRefOf(
-            plan.files.find(f => f.path === plan.catalogInfoPath)!.content,
-          )
-        : undefined;
+      const entityRefs = plan.catalogInfoPaths.flatMap(
+        path =>
+          entityRefOf(plan.files.find(f => f.path === path)!.content) ?? [],
+      );
+      const entityRef = entityRefs[0];
       const author =
         (await requestingAuthor(ctx.user, catalog, () =>
           ctx.getInitiatorCredentials(),
@@ -208,8 +220,9 @@ export function createPublishGitopsAction(options: PublishGitopsOptions) {
       const review = pullRequest?.url ?? compare;
       if (review) ctx.output('reviewUrl', review);
       if (entityRef) ctx.output('entityRef', entityRef);
-      if (plan.catalogInfoPath)
-        ctx.output('catalogInfoPath', plan.catalogInfoPath);
+      ctx.output('entityRefs', entityRefs);
+      if (plan.catalogInfoPaths.length > 0)
+        ctx.output('catalogInfoPath', plan.catalogInfoPaths[0]);
     },
   });
 }

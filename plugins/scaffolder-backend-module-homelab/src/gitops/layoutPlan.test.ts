@@ -76,7 +76,7 @@ spec: { type: service, owner: group:default/homelab-admins, lifecycle: experimen
     ]);
     expect(result.parentKustomization).toEqual({
       path: 'kubernetes/apps/bookmarks/kustomization.yaml',
-      entry: 'karakeep/ks.yaml',
+      entries: ['karakeep/ks.yaml'],
     });
   });
 
@@ -109,6 +109,110 @@ spec: { type: service, owner: group:default/homelab-admins, lifecycle: experimen
   ])('refuses %s, which the layout has no place for', async (path, message) => {
     write(path);
     await expect(plan()).rejects.toThrow(message);
+  });
+
+  describe('a compose stack: every service folder of the namespace', () => {
+    const stack = (layout = GITOPS_LAYOUTS.default) =>
+      planLayout({
+        workspacePath: dir.path,
+        manifestsPath: 'manifests',
+        docsPath: 'docs',
+        name: 'bookmarks-stack',
+        layout,
+        stack: true,
+      });
+    beforeEach(() => {
+      write('manifests/bookmarks/chrome/deployment.yaml');
+      write(
+        'manifests/bookmarks/chrome/catalog-info.yaml',
+        'kind: Component\n',
+      );
+      write('manifests/bookmarks/meilisearch/job.yaml');
+      write(
+        'manifests/bookmarks/kustomization.yaml',
+        '# the stack\nresources:\n  - namespace.yaml\n  - karakeep/\n  - chrome/\n  - meilisearch/\n',
+      );
+    });
+
+    it.each([
+      [
+        'default',
+        GITOPS_LAYOUTS.default,
+        'manifests/bookmarks/kustomization.yaml',
+        ['karakeep/', 'chrome/', 'meilisearch/'],
+        [
+          'manifests/bookmarks/chrome/catalog-info.yaml',
+          'manifests/bookmarks/chrome/deployment.yaml',
+          'manifests/bookmarks/karakeep/catalog-info.yaml',
+          'manifests/bookmarks/karakeep/deployment.yaml',
+          'manifests/bookmarks/meilisearch/job.yaml',
+        ],
+      ],
+      [
+        'flux',
+        GITOPS_LAYOUTS.flux,
+        'kubernetes/apps/bookmarks/kustomization.yaml',
+        ['karakeep/ks.yaml', 'chrome/ks.yaml', 'meilisearch/ks.yaml'],
+        [
+          'kubernetes/apps/bookmarks/chrome/app/catalog-info.yaml',
+          'kubernetes/apps/bookmarks/chrome/app/deployment.yaml',
+          'kubernetes/apps/bookmarks/chrome/ks.yaml',
+          'kubernetes/apps/bookmarks/karakeep/app/catalog-info.yaml',
+          'kubernetes/apps/bookmarks/karakeep/app/deployment.yaml',
+          'kubernetes/apps/bookmarks/karakeep/ks.yaml',
+          'kubernetes/apps/bookmarks/meilisearch/app/job.yaml',
+          'kubernetes/apps/bookmarks/meilisearch/ks.yaml',
+        ],
+      ],
+      [
+        'argocd',
+        GITOPS_LAYOUTS.argocd,
+        'argocd/namespaces/bookmarks/kustomization.yaml',
+        [
+          '../../manifests/karakeep/',
+          '../../manifests/chrome/',
+          '../../manifests/meilisearch/',
+        ],
+        [
+          'argocd/manifests/chrome/catalog-info.yaml',
+          'argocd/manifests/chrome/deployment.yaml',
+          'argocd/manifests/karakeep/catalog-info.yaml',
+          'argocd/manifests/karakeep/deployment.yaml',
+          'argocd/manifests/meilisearch/job.yaml',
+        ],
+      ],
+    ])(
+      'the %s layout gets one folder per service and a namespace kustomization listing each',
+      async (_, layout, parentPath, entries, serviceFiles) => {
+        const result = await stack(layout);
+        const nsDir = parentPath.replace(/kustomization\.yaml$/, '');
+        expect(
+          result.files
+            .map(f => f.path)
+            .filter(p => !p.startsWith('docs/'))
+            .sort(),
+        ).toEqual(
+          [parentPath, `${nsDir}namespace.yaml`, ...serviceFiles].sort(),
+        );
+        expect(result.parentKustomization).toEqual({
+          path: parentPath,
+          entries,
+        });
+        const parent = result.files.find(f => f.path === parentPath)!;
+        const text = parent.content.toString();
+        expect(parse(text).resources).toEqual(['namespace.yaml', ...entries]);
+        expect(text).toContain('# the stack');
+        expect(result.catalogInfoPaths).toEqual(
+          serviceFiles.filter(p => p.endsWith('catalog-info.yaml')),
+        );
+      },
+    );
+
+    it('without stack, a second service folder is still refused', async () => {
+      await expect(plan()).rejects.toThrow(
+        /manifests\/bookmarks\/chrome\/catalog-info\.yaml is neither a file of the service folder bookmarks\/karakeep\//,
+      );
+    });
   });
 
   it('refuses a link, even one inside the workspace', async () => {

@@ -24,18 +24,29 @@ export interface PlannedFile {
 export interface LayoutPlan {
   namespace: string;
   files: PlannedFile[];
-  /** The namespace's kustomization.yaml and the entry that lists this service there. */
-  parentKustomization: { path: string; entry: string };
-  /** Repository path of the service's catalog-info.yaml, if rendered. */
-  catalogInfoPath?: string;
+  /** The namespace's kustomization.yaml and the entries that list the services there. */
+  parentKustomization: { path: string; entries: string[] };
+  /** Repository paths of the catalog-info.yaml files rendered, in service order. */
+  catalogInfoPaths: string[];
+}
+
+/** Where one service folder of the workspace goes. */
+interface ServicePlace {
+  dir: string;
+  /** Flux layouts: the Kustomization beside the app folder. */
+  ks?: string;
+  /** What the namespace's kustomization.yaml lists for it. */
+  entry: string;
 }
 
 /**
  * Maps the workspace the render (and fetch:template) wrote onto the layout:
- * `<manifests>/<namespace>/<name>/*` to `layout.service`, `<manifests>/<namespace>/*`
+ * `<manifests>/<namespace>/<service>/*` to `layout.service`, `<manifests>/<namespace>/*`
  * to `layout.namespace`, `<docs>/phases/*` and `<docs>/runbooks/*` to `layout.phasePlans`
- * and `layout.runbooks`; with a Flux layout, the ks.yaml beside the app folder. Anything
- * else, links, and special files are refused naming the file, before anything is written.
+ * and `layout.runbooks`; with a Flux layout, a ks.yaml beside each app folder. One
+ * service folder (`name`) unless `stack`, when every service folder of the namespace
+ * goes (a compose stack). Anything else, links, and special files are refused naming
+ * the file, before anything is written.
  */
 export async function planLayout(options: {
   workspacePath: string;
@@ -43,6 +54,8 @@ export async function planLayout(options: {
   docsPath: string;
   name: string;
   layout: GitopsLayout;
+  /** Every service folder of the namespace is published, not only `name`'s. */
+  stack?: boolean;
 }): Promise<LayoutPlan> {
   const { name, layout } = options;
   const manifests = safeChildPath(
@@ -63,26 +76,30 @@ export async function planLayout(options: {
   if (namespaces.size !== 1) {
     refuse(
       'manifestsPath',
-      `${
-        options.manifestsPath
-      } must hold one namespace folder with the service ${name}, found ${
-        [...namespaces].join(', ') || 'none'
-      }`,
+      `${options.manifestsPath} must hold one namespace folder with the ${
+        options.stack ? 'services of the stack' : `service ${name}`
+      }, found ${[...namespaces].join(', ') || 'none'}`,
     );
   }
   const namespace = [...namespaces][0];
-  const values = { namespace, name };
-  const serviceDir = expandLayoutPath(layout.service, values);
-  const namespaceDir = expandLayoutPath(layout.namespace, values);
-  const ks = layout.fluxKustomization
-    ? expandLayoutPath(layout.fluxKustomization, values)
-    : undefined;
+  const namespaceDir = expandLayoutPath(layout.namespace, { namespace, name });
   const parentPath = `${namespaceDir}kustomization.yaml`;
-  const entry =
-    posix.relative(namespaceDir, ks ?? serviceDir) + (ks ? '' : '/');
+  const serviceNames = options.stack
+    ? await stackServices(manifests, namespace, entries)
+    : [name];
+  const places = new Map<string, ServicePlace>();
+  for (const service of serviceNames) {
+    const values = { namespace, name: service };
+    const dir = expandLayoutPath(layout.service, values);
+    const ks = layout.fluxKustomization
+      ? expandLayoutPath(layout.fluxKustomization, values)
+      : undefined;
+    const entry = posix.relative(namespaceDir, ks ?? dir) + (ks ? '' : '/');
+    places.set(service, { dir, ks, entry });
+  }
 
   const files: PlannedFile[] = [];
-  let catalogInfoPath: string | undefined;
+  const catalogInfoPaths: string[] = [];
   for (const item of entries) {
     const where = `${options.manifestsPath}/${item.path}`;
     if (item.type === 'link') {
@@ -92,9 +109,10 @@ export async function planLayout(options: {
       );
     }
     const parts = item.path.split('/');
+    const place = parts.length >= 3 ? places.get(parts[1]) : undefined;
     let target: string;
-    if (parts.length >= 3 && parts[1] === name) {
-      target = serviceDir + parts.slice(2).join('/');
+    if (place) {
+      target = place.dir + parts.slice(2).join('/');
     } else if (parts.length === 2) {
       target = namespaceDir + parts[1];
     } else {
@@ -105,13 +123,10 @@ export async function planLayout(options: {
     }
     let file = await readWorkspaceFile(manifests, item.path, where);
     if (target === parentPath) {
-      file = {
-        ...file,
-        content: rewriteServiceEntry(file.content, name, entry),
-      };
+      file = { ...file, content: rewriteServiceEntries(file.content, places) };
     }
-    if (target === `${serviceDir}catalog-info.yaml`) {
-      catalogInfoPath = target;
+    if (place && target === `${place.dir}catalog-info.yaml`) {
+      catalogInfoPaths.push(target);
       file = {
         ...file,
         content: relocatePhasePlan(file.content, options.docsPath, layout),
@@ -119,16 +134,17 @@ export async function planLayout(options: {
     }
     files.push({ path: target, source: where, ...file });
   }
-  if (ks) {
+  for (const [service, place] of places) {
+    if (!place.ks) continue;
     files.push({
-      path: ks,
+      path: place.ks,
       source: 'generated',
       executable: false,
       content: Buffer.from(
         renderFluxKustomization({
-          name,
+          name: service,
           namespace,
-          appPath: serviceDir.replace(/\/$/, ''),
+          appPath: place.dir.replace(/\/$/, ''),
         }),
       ),
     });
@@ -137,9 +153,36 @@ export async function planLayout(options: {
   return {
     namespace,
     files,
-    parentKustomization: { path: parentPath, entry },
-    catalogInfoPath,
+    parentKustomization: {
+      path: parentPath,
+      entries: [...places.values()].map(p => p.entry),
+    },
+    catalogInfoPaths,
   };
+}
+
+/**
+ * The service folders of a stack's namespace, in the order its kustomization.yaml lists
+ * them (the render's order), then any it does not list.
+ */
+async function stackServices(
+  manifests: string,
+  namespace: string,
+  entries: { path: string }[],
+): Promise<string[]> {
+  const folders = new Set(
+    entries
+      .map(entry => entry.path.split('/'))
+      .filter(parts => parts.length >= 3)
+      .map(parts => parts[1]),
+  );
+  const parent = `${namespace}/kustomization.yaml`;
+  if (!entries.some(entry => entry.path === parent)) return [...folders];
+  const { content } = await readWorkspaceFile(manifests, parent, parent);
+  const listed = resourcesOf(content)
+    .map(r => r.replace(/^\.\//, '').replace(/\/$/, ''))
+    .filter(r => folders.has(r));
+  return [...new Set([...listed, ...folders])];
 }
 
 async function planDocs(
@@ -194,21 +237,25 @@ async function readWorkspaceFile(root: string, path: string, where: string) {
   }
 }
 
-/** The render lists `<name>/` in a new namespace's kustomization; the layout may put it elsewhere. */
-function rewriteServiceEntry(
+/** The render lists `<service>/` in a new namespace's kustomization; the layout may put it elsewhere. */
+function rewriteServiceEntries(
   content: Buffer,
-  name: string,
-  entry: string,
+  places: Map<string, ServicePlace>,
 ): Buffer {
   const doc = parseDocument(content.toString('utf8'));
   const resources = doc.get('resources', true) as any;
   if (!resources?.items) return content;
   for (const item of resources.items) {
-    if (String(item.value).replace(/^\.\//, '').replace(/\/$/, '') === name) {
-      item.value = entry;
-    }
+    const folder = String(item.value).replace(/^\.\//, '').replace(/\/$/, '');
+    const place = places.get(folder);
+    if (place) item.value = place.entry;
   }
   return Buffer.from(doc.toString());
+}
+
+function resourcesOf(content: Buffer): string[] {
+  const resources = parseDocument(content.toString('utf8')).toJS()?.resources;
+  return Array.isArray(resources) ? resources.map(String) : [];
 }
 
 const PHASE_PLAN = 'homelab.dev/phase-plan';

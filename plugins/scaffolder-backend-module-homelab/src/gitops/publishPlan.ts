@@ -15,7 +15,7 @@ export interface CheckedPlan {
 /**
  * Checks the plan against the base branch before anything is written: every target path
  * (and every folder above it) must be absent there, except the namespace's
- * kustomization.yaml, which gets the service's entry appended (comments kept). A new
+ * kustomization.yaml, which gets the services' entries appended (comments kept). A new
  * namespace's own kustomization.yaml merges into an existing one the same way.
  */
 export async function checkAgainstBase(
@@ -70,7 +70,7 @@ export async function checkAgainstBase(
   if (!parentHandled) {
     const entry = await repository.baseEntry(parent.path);
     if (entry?.type === 'blob' && entry.mode !== '120000') {
-      files.push(await appendTo(repository, parent.path, [parent.entry]));
+      files.push(await appendTo(repository, parent.path, parent.entries));
       appended.push(parent.path);
     }
   }
