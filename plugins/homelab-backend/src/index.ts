@@ -5,3 +5,4 @@
  */
 export { homelabPlugin as default, createHomelabBackendPlugin } from './plugin';
 export type { CreateSamplerSources, SamplerSources } from './plugin';
+export { gitopsMergePermission, homelabPermissions } from './gitops/permissions';

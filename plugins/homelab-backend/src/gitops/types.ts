@@ -1,0 +1,5 @@
+/** A commit's author or committer. */
+export interface GitIdentity {
+  name: string;
+  email: string;
+}
