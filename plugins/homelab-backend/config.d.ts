@@ -30,7 +30,29 @@ export interface Config {
        */
       readTimeout?: HumanDuration | string;
     };
+    snapshot?: {
+      /**
+       * How often the backend reads the nodes and the pods of every namespace
+       * into the shared cluster snapshot the cutover view and the home page
+       * read, e.g. `15s`. Viewers never cause reads of their own. Default: 15 seconds.
+       * @visibility backend
+       */
+      interval?: HumanDuration | string;
+    };
     cutover?: {
+      /**
+       * How often the checks of the phase plans whose cutover is in progress
+       * (a cutover task done and one open) run, e.g. `15s`. No check runs on a
+       * schedule while no cutover is in progress. Default: 15 seconds.
+       * @visibility backend
+       */
+      interval?: HumanDuration | string;
+      /**
+       * Shortest time between two evaluations of one plan's checks, however
+       * many viewers ask for a check, e.g. `5s`. Default: 5 seconds.
+       * @visibility backend
+       */
+      minGap?: HumanDuration | string;
       /**
        * Hosts that cutover `http url=...` checks may call directly, e.g.
        * `karakeep.k8s.home.arpa`; any other host is refused. Default: none

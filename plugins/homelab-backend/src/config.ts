@@ -43,7 +43,12 @@ export interface HomelabBackendConfig {
   };
 }
 
-function durationMs(config: Config, key: string, fallback: HumanDuration) {
+/** A positive duration at `key`, or `fallback`; a bad value is refused naming the key. */
+export function durationMs(
+  config: Config,
+  key: string,
+  fallback: HumanDuration,
+) {
   if (!config.has(key)) return durationToMilliseconds(fallback);
   let ms: number;
   try {

@@ -20,7 +20,13 @@ import type { SamplerSources } from './ollama/sources';
 import { sourcesFromConfig } from './ollama/sourcesFromConfig';
 import { PhasePlanService } from './phases/PhasePlanService';
 import { checkoutPlans } from './phases/proposedSetup';
+import { setUpGitopsMerge } from './gitops/setUpGitopsMerge';
 import { createRouter } from './service/router';
+import {
+  clusterFromConfig,
+  readSnapshotConfig,
+  scheduleClusterSnapshot,
+} from './snapshot';
 
 export type { SamplerSources } from './ollama/sources';
 
@@ -52,6 +58,9 @@ export function createHomelabBackendPlugin(options: {
           httpAuth: coreServices.httpAuth,
           auth: coreServices.auth,
           catalog: catalogServiceRef,
+          permissions: coreServices.permissions,
+          permissionsRegistry: coreServices.permissionsRegistry,
+          userInfo: coreServices.userInfo,
         },
         async init(deps) {
           const { config, logger, catalog, auth } = deps;
@@ -103,14 +112,25 @@ export function createHomelabBackendPlugin(options: {
             logger,
           });
 
+          // One reading of the cluster per interval, shared by the cutover view and the home page.
+          const cluster = clusterFromConfig(config, logger);
+          const snapshot = await scheduleClusterSnapshot({
+            scheduler: deps.scheduler,
+            settings: readSnapshotConfig(config),
+            cluster,
+            logger,
+          });
+
           // No auth policy is added: every route needs user or service credentials.
           deps.httpRouter.use(
             await createRouter({
               httpAuth: deps.httpAuth,
               phases,
               ollama: status,
+              snapshot,
             }),
           );
+          deps.httpRouter.use(setUpGitopsMerge({ ...deps, settings }));
         },
       });
     },

@@ -11,11 +11,14 @@ import {
 import type { OllamaStatusService } from '../ollama/OllamaStatusService';
 import { historyQuery } from '../ollama/window';
 import type { PhasePlanService } from '../phases/PhasePlanService';
+import type { ClusterSnapshot } from '../snapshot/types';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   phases: PhasePlanService;
   ollama: OllamaStatusService;
+  /** The shared reading of the cluster (nodes, pods of every namespace). */
+  snapshot: ClusterSnapshot;
 }
 
 const planIdParams = z.object({

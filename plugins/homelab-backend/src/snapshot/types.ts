@@ -20,3 +20,9 @@ export interface ClusterSnapshot {
   /** Seconds between readings. */
   intervalSeconds: number;
 }
+
+/** The two cluster-wide lists a reading makes; ClusterClient satisfies it. */
+export interface SnapshotClusterReader {
+  listNodes(): Promise<KubeNode[]>;
+  listAllPods(): Promise<KubePod[]>;
+}
