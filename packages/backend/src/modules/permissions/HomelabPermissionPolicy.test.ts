@@ -12,6 +12,7 @@ import {
   taskReadPermission,
 } from '@backstage/plugin-scaffolder-common/alpha';
 import { kubernetesPermissions } from '@backstage/plugin-kubernetes-common';
+import { homelabPermissions } from '@internal/plugin-homelab-backend';
 import { HomelabPermissionPolicy } from './HomelabPermissionPolicy';
 
 // What the sign-in resolver put into each person's token: the user and the groups they are in.
@@ -60,12 +61,13 @@ const ALL = [
   ...catalogPermissions,
   ...scaffolderPermissions,
   ...kubernetesPermissions,
+  ...homelabPermissions,
 ];
 const ADMIN_ONLY = ALL.filter(p => !READ.includes(p.name));
 const OWN_TASKS = [taskReadPermission.name, taskCancelPermission.name];
 
 describe('HomelabPermissionPolicy', () => {
-  it('knows every catalog, scaffolder and Kubernetes permission installed', () => {
+  it('knows every catalog, scaffolder, Kubernetes and homelab permission installed', () => {
     // A new permission in an upgrade shows up here and gets a decision on purpose.
     expect(ALL.map(p => p.name).sort()).toEqual(
       [
@@ -80,6 +82,7 @@ describe('HomelabPermissionPolicy', () => {
         'catalog.location.create',
         'catalog.location.delete',
         'kubernetes.proxy',
+        'homelab.gitops.merge',
         'scaffolder.action.execute',
         'scaffolder.task.cancel',
         'scaffolder.task.create',

@@ -41,6 +41,7 @@ import {
   kubernetesProxyPermission,
   kubernetesResourcesReadPermission,
 } from '@backstage/plugin-kubernetes-common';
+import { gitopsMergePermission } from '@internal/plugin-homelab-backend';
 
 /** What every signed-in person may do: read the catalog (and so TechDocs and search) and the Kubernetes tab. */
 const READ = [
@@ -50,7 +51,10 @@ const READ = [
   kubernetesClustersReadPermission,
 ].map(p => p.name);
 
-/** What only members of the admin group may do: change the catalog, run templates, use the cluster proxy. */
+/**
+ * What only members of the admin group may do: change the catalog, run templates, use the
+ * cluster proxy, merge a scaffold branch into the embedded GitOps repository.
+ */
 const ADMIN = [
   catalogEntityCreatePermission,
   catalogEntityDeletePermission,
@@ -70,6 +74,7 @@ const ADMIN = [
   templateDryRunPermission,
   templateManagementPermission,
   kubernetesProxyPermission,
+  gitopsMergePermission,
 ].map(p => p.name);
 
 const allow: PolicyDecision = { result: AuthorizeResult.ALLOW };
