@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  ComposeDraftRequest,
   ComposeDraftResponse,
   CutoverDetail,
   CutoverList,
@@ -18,12 +19,12 @@ export interface HomelabApi {
   getOllamaHistory(window: string): Promise<OllamaHistory>;
   /**
    * Lists the services of a pasted compose file and, when `service` names one of
-   * them, drafts its service spec. Invalid input rejects with the backend's 400.
+   * them, drafts its service spec (with `all`, previews the whole stack). Invalid
+   * input rejects with the backend's 400.
    */
-  draftComposeService(request: {
-    composeYaml: string;
-    service?: string;
-  }): Promise<ComposeDraftResponse>;
+  draftComposeService(
+    request: ComposeDraftRequest,
+  ): Promise<ComposeDraftResponse>;
   /** Every plan with a cutover section the signed-in user may see. */
   listCutovers(): Promise<CutoverList>;
   /** One plan's cutover: items with their checks, pods, the pinned runbook. */

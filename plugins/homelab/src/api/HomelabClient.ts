@@ -2,6 +2,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type { HomelabApi } from './HomelabApi';
 import type {
+  ComposeDraftRequest,
   ComposeDraftResponse,
   CutoverDetail,
   CutoverList,
@@ -36,10 +37,9 @@ export class HomelabClient implements HomelabApi {
     return this.get(`/ollama/history?window=${encodeURIComponent(window)}`);
   }
 
-  draftComposeService(request: {
-    composeYaml: string;
-    service?: string;
-  }): Promise<ComposeDraftResponse> {
+  draftComposeService(
+    request: ComposeDraftRequest,
+  ): Promise<ComposeDraftResponse> {
     return this.request('/compose/draft', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

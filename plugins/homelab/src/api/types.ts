@@ -2,8 +2,11 @@
 export type {
   CheckStatus,
   ComposeDraft,
+  ComposeDraftRequest,
   ComposeDraftResponse,
   ComposeServiceSummary,
+  ComposeStackPreview,
+  ComposeStackServicePreview,
   CutoverCheckResult,
   CutoverDetail,
   CutoverItemView,
