@@ -90,10 +90,11 @@ export class HomeSummaryService {
       })(),
       (async () => {
         try {
-          this.ollamaSection = {
-            data: ollamaGlance(await ollama.status()),
-            at: now,
-          };
+          const status = await ollama.status();
+          // Before the sampler's first sample there is nothing to show, not "down".
+          this.ollamaSection = status.hasData
+            ? { data: ollamaGlance(status), at: now, stale: status.stale }
+            : { at: now };
         } catch (e) {
           this.ollamaSection = { ...this.ollamaSection, error: message(e) };
           logger.warn(

@@ -22,7 +22,9 @@ function section<T>(
     ...(computed.at !== undefined
       ? { updatedAt: new Date(computed.at).toISOString() }
       : {}),
-    stale: computed.at !== undefined && now - computed.at > staleAfterMs,
+    stale:
+      !!computed.stale ||
+      (computed.at !== undefined && now - computed.at > staleAfterMs),
   };
 }
 

@@ -45,6 +45,8 @@ export interface Computed<T> {
   data?: T;
   at?: number;
   error?: string;
+  /** The source itself says its data is old (the Ollama sampler stopped). */
+  stale?: boolean;
 }
 
 export interface SharedMigration {

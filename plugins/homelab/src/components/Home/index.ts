@@ -1,0 +1,3 @@
+export { homeWidgetExtensions } from './homeWidgets';
+export { HOME_WIDGETS } from './widgetParts';
+export type { HomeWidgetDefinition } from './widgetParts';
