@@ -10,3 +10,8 @@ export const ANNOTATION_CUTOVER_RUNBOOK = 'homelab.dev/cutover-runbook';
 export const ANNOTATION_DISCOVERED = 'homelab.dev/discovered';
 /** On Kubernetes objects: `"<rule>[,<rule>]: <reason>"`. */
 export const ANNOTATION_LINT_IGNORE = 'homelab.dev/lint-ignore';
+/**
+ * Set by the catalog on an entity read from an open `scaffold/*` branch of the GitOps
+ * repository (not yet merged): the branch's name. Such entities also carry the tag `proposed`.
+ */
+export const ANNOTATION_PROPOSED_BRANCH = 'homelab.dev/proposed-branch';

@@ -10,9 +10,15 @@ import type {
   GitopsLayout,
 } from '@internal/plugin-homelab-node';
 import fs from 'node:fs/promises';
-import { normalize } from 'node:path';
+import { join, normalize, relative, sep } from 'node:path';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { checkCatalogFileName, layoutCatalogFiles } from './catalogFiles';
+import {
+  catalogFileGlobs,
+  checkCatalogFileName,
+  layoutCatalogFiles,
+} from './catalogFiles';
+import { markProposed } from './markProposed';
+import { proposedCatalogFiles } from './proposedCatalogFiles';
 
 /** `catalog.locations[].type` that reads the GitOps repository through the portal's checkout. */
 export const GITOPS_LOCATION_TYPE = 'homelab-gitops';
@@ -28,7 +34,9 @@ export function checkoutRefreshKey(checkoutDir: string): string {
  * service folders, read as the catalog's file reader reads one (each entity's location is
  * its file, so a Location in the root file listing the same file claims the same entities,
  * not a conflicting copy). Any git remote works (the catalog's URL readers expand no
- * globs); a refresh of this location after a fetch reads new and changed files at once. With `workingTreeFirst` (development), the working
+ * globs); a refresh of this location after a fetch reads new and changed files at once.
+ * The catalog files an open `scaffold/*` branch adds are emitted too, marked as proposed
+ * (annotation homelab.dev/proposed-branch, tag `proposed`), until the branch is merged. With `workingTreeFirst` (development), the working
  * tree's copy of a file wins and the checkout adds what the working tree lacks; if the
  * checkout cannot be cloned there, the working tree is read alone (a warning, not an
  * error: an error would hold back every file of the location).
@@ -87,6 +95,9 @@ export class GitopsCheckoutProcessor implements CatalogProcessor {
           emit(result);
         }
       }
+      if (checkoutDir) {
+        await this.emitProposed(files, fileName, parser, emit);
+      }
       emit(processingResult.refresh(checkoutRefreshKey(checkout.dir)));
     } catch (error) {
       emit(
@@ -99,5 +110,51 @@ export class GitopsCheckoutProcessor implements CatalogProcessor {
       );
     }
     return true;
+  }
+
+  /**
+   * The catalog files only an open scaffold branch has, marked as proposed, at the path
+   * they will have in the checkout once merged: the same location, so the merged file's
+   * entity replaces the proposed one instead of conflicting with it. A branch that cannot
+   * be read is a warning: it must not hold back the base branch's entities.
+   */
+  private async emitProposed(
+    files: string[],
+    fileName: string,
+    parser: CatalogProcessorParser,
+    emit: CatalogProcessorEmit,
+  ) {
+    const { checkout, layout, workingTree, logger } = this.options;
+    const known = new Set(
+      files.map(file => {
+        const root =
+          workingTree && !file.startsWith(checkout.dir + sep)
+            ? workingTree
+            : checkout.dir;
+        return relative(root, file).split(sep).join('/');
+      }),
+    );
+    try {
+      const proposed = await proposedCatalogFiles({
+        checkout,
+        patterns: catalogFileGlobs(layout, fileName),
+        known,
+      });
+      for (const file of proposed) {
+        const target = normalize(join(checkout.dir, file.path));
+        for await (const result of parser({
+          data: file.data,
+          location: { type: 'file', target },
+        })) {
+          emit(markProposed(result, file.branch));
+        }
+      }
+    } catch (error) {
+      logger.warn(
+        `GitOps checkout: the scaffold branches' catalog files could not be read: ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+      );
+    }
   }
 }
