@@ -31,7 +31,7 @@ export async function signedInPage(browser: Browser): Promise<Page> {
   page.setDefaultTimeout(30_000);
   await page.goto(baseUrl);
   await page.getByRole('button', { name: 'Enter' }).click();
-  await page.getByText('Where to go from here', { exact: false }).or(page.getByRole('link', { name: 'Browse the catalog' })).first().waitFor();
+  await page.getByTestId('home-grid').waitFor();
   return page;
 }
 
