@@ -7,6 +7,11 @@ import {
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readHomelabBackendConfig } from './config';
+import {
+  CutoverService,
+  readCutoverConfig,
+  scheduleCutoverChecks,
+} from './cutover';
 import { catalogAiModels } from './ollama/catalogAiModels';
 import { OllamaSampler } from './ollama/OllamaSampler';
 import { OllamaSampleStore } from './ollama/OllamaSampleStore';
@@ -121,6 +126,23 @@ export function createHomelabBackendPlugin(options: {
             logger,
           });
 
+          // Checks run with the backend's own credentials; each route filters by the caller's.
+          const runner = await scheduleCutoverChecks({
+            scheduler: deps.scheduler,
+            settings: readCutoverConfig(config),
+            cluster,
+            ollama: sources.ollama,
+            plans: async () =>
+              phases.cutovers(await auth.getOwnServiceCredentials()),
+            logger,
+          });
+          const cutover = new CutoverService({
+            plans: credentials => phases.cutovers(credentials),
+            runner,
+            snapshot,
+            catalog,
+          });
+
           // No auth policy is added: every route needs user or service credentials.
           deps.httpRouter.use(
             await createRouter({
@@ -128,6 +150,7 @@ export function createHomelabBackendPlugin(options: {
               phases,
               ollama: status,
               snapshot,
+              cutover,
             }),
           );
           deps.httpRouter.use(setUpGitopsMerge({ ...deps, settings }));

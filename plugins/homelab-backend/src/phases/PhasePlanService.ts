@@ -12,6 +12,7 @@ import {
   type PhasePlan,
   planPhases,
 } from '@internal/plugin-homelab-common';
+import type { PlanCutover } from '../cutover/runnerTypes';
 import { entityPlanLocation } from './entityPlanLocation';
 import { findPlanFiles } from './findPlanFiles';
 import { PlanCache } from './PlanCache';
@@ -104,6 +105,28 @@ export class PhasePlanService {
       ...this.summarize(found, indexPhases(loaded)),
       plan: found.plan,
     };
+  }
+
+  /**
+   * The plans with a cutover section that belong to an entity the caller may
+   * see: a folder plan no visible entity points at is not among them, nor is
+   * a plan only proposed on a scaffold branch.
+   */
+  async cutovers(credentials: BackstageCredentials): Promise<PlanCutover[]> {
+    const { loaded } = await this.loadAll(credentials);
+    return loaded.flatMap(l => {
+      const cutover = this.cache.cutoverOf(l.plan);
+      if (!cutover?.section || !l.entityRefs.length || l.proposed) return [];
+      return [
+        {
+          id: l.id,
+          file: l.file,
+          title: l.plan.title,
+          entityRefs: l.entityRefs,
+          cutover,
+        },
+      ];
+    });
   }
 
   private summarize(l: Loaded, known: PhaseIndex): PhasePlanSummary {

@@ -1,5 +1,7 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import {
+  type CutoverPlan,
+  parseCutoverPlan,
   parsePhasePlan,
   type PhasePlan,
 } from '@internal/plugin-homelab-common';
@@ -46,6 +48,8 @@ function before<T>(
 export class PlanCache {
   private readonly files = new Map<string, FileEntry>();
   private readonly urls = new Map<string, UrlEntry>();
+  /** The cutover section of each parsed plan, read from the same markdown. */
+  private readonly cutovers = new WeakMap<PhasePlan, CutoverPlan>();
 
   constructor(
     private readonly limits: PlanReadLimits = {
@@ -67,10 +71,21 @@ export class PlanCache {
     return withPlanFile(path, shown, roots, this.limits, async opened => {
       const cached = this.files.get(opened.realPath);
       if (cached?.version === opened.version) return cached.plan;
-      const plan = parsePhasePlan(await opened.read(), { file });
+      const plan = this.parse(await opened.read(), file);
       this.files.set(opened.realPath, { version: opened.version, plan });
       return plan;
     });
+  }
+
+  /** The cutover section and checks of a plan this cache parsed. */
+  cutoverOf(plan: PhasePlan): CutoverPlan | undefined {
+    return this.cutovers.get(plan);
+  }
+
+  private parse(markdown: string, file: string): PhasePlan {
+    const plan = parsePhasePlan(markdown, { file });
+    this.cutovers.set(plan, parseCutoverPlan(markdown));
+    return plan;
   }
 
   async fromUrl(reader: UrlReaderService, url: string): Promise<PhasePlan> {
@@ -116,7 +131,7 @@ export class PlanCache {
       }
       if (body.byteLength > maxBytes) throw tooLarge();
       const text = body.toString('utf8');
-      const plan = parsePhasePlan(text, { file: url });
+      const plan = this.parse(text, url);
       // Without either marker every read parses again, which is still correct.
       if (res.etag || res.lastModifiedAt) {
         this.urls.set(url, {

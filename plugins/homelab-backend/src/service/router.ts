@@ -8,6 +8,7 @@ import {
   draftComposeService,
   MAX_COMPOSE_BYTES,
 } from '../compose/draftComposeService';
+import type { CutoverService } from '../cutover/CutoverService';
 import type { OllamaStatusService } from '../ollama/OllamaStatusService';
 import { historyQuery } from '../ollama/window';
 import type { PhasePlanService } from '../phases/PhasePlanService';
@@ -19,6 +20,7 @@ export interface RouterOptions {
   ollama: OllamaStatusService;
   /** The shared reading of the cluster (nodes, pods of every namespace). */
   snapshot: ClusterSnapshot;
+  cutover: CutoverService;
 }
 
 const planIdParams = z.object({
@@ -27,6 +29,15 @@ const planIdParams = z.object({
     .regex(
       /^[a-z0-9._~-]+$/,
       'id must be a plan id from GET /phases, e.g. docs~phases~phase-4.23-ollama',
+    ),
+});
+
+const cutoverParams = z.object({
+  planId: z
+    .string()
+    .regex(
+      /^[a-z0-9._~-]+$/,
+      'planId must be a plan id from GET /cutover, e.g. docs~phases~phase-4.24-karakeep',
     ),
 });
 
@@ -52,7 +63,7 @@ function parse<T extends z.ZodTypeAny>(
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, phases, ollama } = options;
+  const { httpAuth, phases, ollama, cutover } = options;
   const router = Router();
 
   // The http router already refuses anonymous requests; this keeps it so if a policy is ever added.
@@ -69,6 +80,22 @@ export async function createRouter(
   router.get('/phases/:id', async (req, res) => {
     const { id } = parse(planIdParams, req.params, 'path parameter');
     res.json(await phases.get(id, await httpAuth.credentials(req)));
+  });
+
+  // Shared results, filtered per caller: a plan none of whose entities the caller sees is 404.
+  router.get('/cutover', async (req, res) => {
+    res.json(await cutover.list(await httpAuth.credentials(req)));
+  });
+
+  router.get('/cutover/:planId', async (req, res) => {
+    const { planId } = parse(cutoverParams, req.params, 'path parameter');
+    res.json(await cutover.get(planId, await httpAuth.credentials(req)));
+  });
+
+  // Coalesced: concurrent requests share one evaluation, at most one per minimum gap.
+  router.post('/cutover/:planId/check', async (req, res) => {
+    const { planId } = parse(cutoverParams, req.params, 'path parameter');
+    res.json(await cutover.check(planId, await httpAuth.credentials(req)));
   });
 
   router.get('/ollama/status', async (_req, res) => {
