@@ -8,6 +8,7 @@ export { scaffolderModuleHomelab as default } from './module';
 export { createRenderManifestsAction } from './actions/render';
 export { createLintManifestsAction } from './actions/lint';
 export { createComposeImportAction } from './actions/composeImport';
+export { createComposeImportStackAction } from './actions/composeImportStack';
 export { createPublishLocalAction } from './actions/publishLocal';
 export { createRegisterFileAction } from './actions/registerFile';
 export { LocalScaffoldRepository } from './git/LocalScaffoldRepository';

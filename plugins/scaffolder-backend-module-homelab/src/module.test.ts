@@ -21,6 +21,7 @@ describe('scaffolderModuleHomelab', () => {
       'homelab:manifests:render',
       'homelab:manifests:lint',
       'homelab:compose:import',
+      'homelab:compose:import-stack',
       'homelab:publish:gitops',
       'homelab:publish:local',
       'homelab:catalog:register',
@@ -31,6 +32,7 @@ describe('scaffolderModuleHomelab', () => {
       'homelab:manifests:render',
       'homelab:manifests:lint',
       'homelab:compose:import',
+      'homelab:compose:import-stack',
       'homelab:publish:gitops',
       'homelab:publish:local',
     ]);

@@ -12,6 +12,7 @@ import {
 } from '@internal/plugin-homelab-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createComposeImportAction } from './actions/composeImport';
+import { createComposeImportStackAction } from './actions/composeImportStack';
 import { createLintManifestsAction } from './actions/lint';
 import { createPublishGitopsAction } from './actions/publishGitops';
 import { createPublishLocalAction } from './actions/publishLocal';
@@ -55,6 +56,7 @@ export const scaffolderModuleHomelab = createBackendModule({
           }),
           createLintManifestsAction(),
           createComposeImportAction(),
+          createComposeImportStackAction(),
           createPublishGitopsAction({
             gitops,
             credentials,

@@ -183,6 +183,29 @@ describe('the compose-migration form', () => {
     },
   );
 
+  it('accepts "*", every service of the file, with pasted env_file contents', () => {
+    expect(
+      formErrors(load('compose-migration'), {
+        ...migrationValues,
+        service: '*',
+        envFiles: [{ path: './stack.env', content: 'TZ=UTC\n' }],
+      }),
+    ).toEqual([]);
+  });
+
+  it.each([['../secrets.env'], ['/etc/passwd'], ['conf/../../x.env']])(
+    'refuses the env_file path %j, naming the field',
+    path => {
+      const errors = formErrors(load('compose-migration'), {
+        ...migrationValues,
+        envFiles: [{ path, content: 'A=1' }],
+      });
+      expect(errors.join('\n')).toContain(
+        'instance.envFiles[0].path does not match pattern',
+      );
+    },
+  );
+
   it('refuses a pasted text without a top-level services mapping', () => {
     const errors = formErrors(load('compose-migration'), {
       ...migrationValues,

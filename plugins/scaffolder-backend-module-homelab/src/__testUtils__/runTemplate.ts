@@ -35,11 +35,13 @@ export async function runTemplate(options: {
       typeof v === 'string' ? renderer.renderValue(v, context) : v,
     );
   const ran: string[] = [];
+  /** Every line the actions logged, as the task log shows them. */
+  const logs: string[] = [];
   for (const step of template.spec.steps) {
     if (typeof step.if === 'string' && !render(step.if)) continue;
     const action = options.actions[step.action];
     if (!action) throw new Error(`no action ${step.action} in this test`);
-    const { ctx, outputs } = actionContext(render(step.input ?? {}), {
+    const { ctx, outputs, logLines } = actionContext(render(step.input ?? {}), {
       workspacePath: options.workspacePath,
       templateRef: `template:default/${template.metadata.name}`,
       user: options.user,
@@ -48,9 +50,18 @@ export async function runTemplate(options: {
       entityRef: `template:default/${template.metadata.name}`,
       baseUrl: pathToFileURL(options.templateFile).href,
     };
-    await action.handler(ctx);
+    await action
+      .handler(ctx)
+      .finally(() =>
+        logs.push(...(['info', 'warn', 'error'] as const).flatMap(logLines)),
+      );
     context.steps[step.id] = { output: outputs() };
     ran.push(step.id);
   }
-  return { ran, steps: context.steps, output: render(template.spec.output) };
+  return {
+    ran,
+    logs,
+    steps: context.steps,
+    output: render(template.spec.output),
+  };
 }

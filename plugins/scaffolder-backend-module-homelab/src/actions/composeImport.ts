@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -7,15 +6,13 @@ import {
   parseServiceSpec,
   podSecurityLevels,
 } from '@internal/homelab-manifests';
+import { composeText, pastedSources } from '../compose/composeInput';
 import {
   assertDnsLabel,
   assertNoParentSegments,
-  refuse,
-  safeChildPath,
 } from '../validation/inputRules';
 
 export const COMPOSE_IMPORT_ACTION_ID = 'homelab:compose:import';
-const MAX_COMPOSE_BYTES = 256 * 1024;
 
 /** Thin wrapper over importComposeService: compose text in, draft spec and what was not carried over out. */
 export function createComposeImportAction() {
@@ -81,10 +78,15 @@ export function createComposeImportAction() {
             ),
         envFiles: z =>
           z
-            .record(z.string().max(65536))
+            .union([
+              z.record(z.string().max(65536)),
+              z
+                .array(z.object({ path: z.string(), content: z.string() }))
+                .max(32),
+            ])
             .optional()
             .describe(
-              'Pasted env_file contents by the relative path the compose file gives them',
+              "Pasted env_file contents by the relative path the compose file gives them (an object, or the form's list of { path, content })",
             ),
       },
       output: {
@@ -118,23 +120,15 @@ export function createComposeImportAction() {
         assertDnsLabel('namespace.name', input.namespace.name);
       if (input.name) assertDnsLabel('name', input.name);
 
-      for (const path of Object.keys(input.envFiles ?? {}))
-        assertNoParentSegments('envFiles', path);
       // nothing is read from disk: .env and env_file contents are pasted form fields
-      const pasted: Record<string, string | undefined> = {
-        '.env': input.envFile,
-        ...input.envFiles,
-      };
+      const sources = pastedSources(input.envFile, input.envFiles);
       let result;
       try {
         result = importComposeService(text, input.service, {
           namespace: input.namespace?.name,
           owner: input.owner || undefined,
           storageSize: input.storageSize || undefined,
-          sources: {
-            envFile: input.envFile || undefined,
-            readFile: path => pasted[path.replace(/^\.\//, '')] || undefined,
-          },
+          sources,
         });
       } catch (error) {
         throw new InputError(`composeYaml: ${(error as Error).message}`);
@@ -177,43 +171,6 @@ export function createComposeImportAction() {
       ctx.output('valid', parsed.success);
     },
   });
-}
-
-async function composeText(
-  workspace: string,
-  yaml: string | undefined,
-  path: string | undefined,
-): Promise<string> {
-  if (yaml && path)
-    refuse('composeYaml', 'give either composeYaml or composePath, not both');
-  let text = yaml;
-  if (!text && path) {
-    const file = safeChildPath(workspace, 'composePath', path);
-    // A FIFO or /dev/zero would hold the task; a huge file is refused before it is read.
-    const stat = await fs.stat(file).catch(() => undefined);
-    if (stat && (!stat.isFile() || stat.size > MAX_COMPOSE_BYTES)) {
-      refuse(
-        'composePath',
-        `${path} is not a regular file of at most ${
-          MAX_COMPOSE_BYTES / 1024
-        } KiB; give the compose file itself`,
-      );
-    }
-    text = await fs.readFile(file, 'utf8').catch(error => {
-      refuse('composePath', `${path} cannot be read (${error.code ?? error})`);
-    });
-  }
-  if (!text?.trim())
-    refuse('composeYaml', 'is empty; paste the docker-compose.yml');
-  if (Buffer.byteLength(text) > MAX_COMPOSE_BYTES) {
-    refuse(
-      'composeYaml',
-      `is larger than ${
-        MAX_COMPOSE_BYTES / 1024
-      } KiB; paste only the compose file`,
-    );
-  }
-  return text;
 }
 
 function definedOnly<T extends object>(value: T): T {
