@@ -160,7 +160,7 @@ export function createHomelabBackendPlugin(options: {
   });
 }
 
-/** The plugin as `backend.add(import('@internal/plugin-homelab-backend'))` installs it. */
+/** The plugin that the backend's `backend.add(import(...))` of this package installs. */
 export const homelabPlugin = createHomelabBackendPlugin({
   createSources: sourcesFromConfig,
 });
