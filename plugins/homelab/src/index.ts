@@ -15,6 +15,10 @@ export {
   EntityMigrationContent,
   legacyMigrationRouteRef,
   legacyEntityMigrationRouteRef,
+  HomelabMigrationCard,
+  HomelabClusterHealthCard,
+  HomelabOllamaCard,
+  HomelabRecentChangesCard,
 } from './legacy';
 export { homelabApiRef, type HomelabApi } from './api/HomelabApi';
 export { HomelabClient } from './api/HomelabClient';

@@ -7,8 +7,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createCardExtension } from '@backstage/plugin-home-react';
 import { homelabApiRef } from './api/HomelabApi';
 import { HomelabClient } from './api/HomelabClient';
+import { HOME_WIDGETS } from './components/Home/widgetParts';
 
 // The same cards, tab and page for apps still on the old frontend system.
 
@@ -80,3 +82,21 @@ export const EntityMigrationContent = legacyHomelabPlugin.provide(
     mountPoint: legacyEntityMigrationRouteRef,
   }),
 );
+
+function homeCard(name: string) {
+  const widget = HOME_WIDGETS.find(w => w.name === name)!;
+  return legacyHomelabPlugin.provide(
+    createCardExtension({
+      name: widget.name,
+      title: widget.title,
+      description: widget.description,
+      components: widget.components,
+    }),
+  );
+}
+
+/** Home page cards for `<CustomHomepageGrid>` or a static home page of the old system. */
+export const HomelabMigrationCard = homeCard('HomelabMigration');
+export const HomelabClusterHealthCard = homeCard('HomelabClusterHealth');
+export const HomelabOllamaCard = homeCard('HomelabOllama');
+export const HomelabRecentChangesCard = homeCard('HomelabRecentChanges');

@@ -13,6 +13,7 @@ import {
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import TimelineIcon from '@material-ui/icons/Timeline';
 import { homelabApiRef } from './api/HomelabApi';
+import { homeWidgetExtensions } from './components/Home/homeWidgets';
 import { HomelabClient } from './api/HomelabClient';
 import {
   ollamaEntityFilter,
@@ -115,6 +116,8 @@ export const homelabPlugin = createFrontendPlugin({
     migrationContent,
     composeServicePickerField,
     scaffoldPreviewField,
+    // Migration, Cluster health, Ollama and Recent changes on page:home.
+    ...homeWidgetExtensions,
   ],
 });
 
