@@ -307,6 +307,8 @@ describe('running the templates against the actions', () => {
     ]);
     expect(published('main')).toEqual(['docs/phases/README.md']);
     expect(result.output.links[1].entityRef).toBe('component:default/miniflux');
+    // the task page's merge button reads the branch from here
+    expect(result.output.scaffoldBranch).toBe('scaffold/miniflux');
     expect(result.output.text[0].content).toContain(
       'The catalog shows\n`component:default/miniflux` once the branch is merged.',
     );
