@@ -9,6 +9,7 @@ import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_PHASE_PLAN,
+  ANNOTATION_PROPOSED_BRANCH,
   type PhasePlan,
   planPhases,
 } from '@internal/plugin-homelab-common';
@@ -275,7 +276,11 @@ export class PhasePlanService {
       },
       { credentials },
     );
-    return items;
+    // An entity of an open scaffold branch points at a plan only that branch has: the
+    // plan is listed as proposed (with the entity) from the branch, not read from disk.
+    return items.filter(
+      e => !e.metadata.annotations?.[ANNOTATION_PROPOSED_BRANCH],
+    );
   }
 }
 

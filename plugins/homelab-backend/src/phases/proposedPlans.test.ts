@@ -189,7 +189,32 @@ spec:
           },
         }),
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        catalogServiceMock.factory({ entities: [] }),
+        // The branch's entity as the catalog module shows it meanwhile: marked proposed,
+        // at the path it will have in the checkout, where its plan is not yet.
+        catalogServiceMock.factory({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Component',
+              metadata: {
+                name: 'paperless',
+                namespace: 'default',
+                tags: ['proposed'],
+                annotations: {
+                  'homelab.dev/phase-plan': 'docs/phases/paperless.md',
+                  'homelab.dev/proposed-branch': 'scaffold/paperless',
+                  'backstage.io/managed-by-location': `file:${join(
+                    checkoutDir,
+                    'manifests/docs/paperless/catalog-info.yaml',
+                  )}`,
+                  'backstage.io/managed-by-origin-location':
+                    'homelab-gitops:catalog-info.yaml',
+                },
+              },
+              spec: { type: 'service' },
+            },
+          ],
+        }),
       ],
     });
     const list = async (): Promise<PhasePlanList> =>
