@@ -51,6 +51,17 @@ async function startModule(
   return { backend, processors, providers, scheduler, allowedLocationTypes };
 }
 
+function scheduledTask(
+  scheduler: ReturnType<typeof mockServices.scheduler.mock>,
+  id: string,
+) {
+  const task = scheduler.scheduleTask.mock.calls
+    .map(([t]) => t)
+    .find(t => t.id === id);
+  if (!task) throw new Error(`no task ${id} was scheduled`);
+  return task;
+}
+
 describe('catalogModuleHomelab', () => {
   let sim: HomelabSim;
   beforeAll(async () => {
@@ -68,18 +79,17 @@ describe('catalogModuleHomelab', () => {
     );
     expect(processors).toEqual([expect.any(HomelabEntityProcessor)]);
     expect(providers.map(p => p.getProviderName())).toEqual([
+      'homelab-namespace-relations',
       'homelab-discovery',
     ]);
-    expect(scheduler.scheduleTask).toHaveBeenCalledTimes(1);
-    const task = scheduler.scheduleTask.mock.calls[0][0];
+    const task = scheduledTask(scheduler, 'homelab-discovery:refresh');
     expect(task).toMatchObject({
-      id: 'homelab-discovery:refresh',
       frequency: { seconds: 5 },
       timeout: { seconds: 4 },
     });
 
     const connection = new RecordingConnection();
-    await providers[0].connect(connection);
+    await providers[1].connect(connection);
     await task.fn(new AbortController().signal);
     expect(connection.lastRefs()).toEqual([
       'resource:kubernetes-namespace/default',
@@ -87,6 +97,18 @@ describe('catalogModuleHomelab', () => {
       'resource:kubernetes-namespace/kube-public',
       'resource:kubernetes-namespace/kube-system',
     ]);
+    await backend.stop();
+  });
+
+  it('reads the declared namespaces every 5 seconds on each replica', async () => {
+    const { backend, scheduler } = await startModule(simConfigData(sim));
+    expect(
+      scheduledTask(scheduler, 'homelab-namespace-relations:refresh'),
+    ).toMatchObject({
+      scope: 'local',
+      frequency: { seconds: 5 },
+      timeout: { seconds: 4 },
+    });
     await backend.stop();
   });
 
@@ -119,8 +141,13 @@ describe('catalogModuleHomelab', () => {
       logger,
     );
     expect(processors).toEqual([expect.any(HomelabEntityProcessor)]);
-    expect(providers).toEqual([]);
-    expect(scheduler.scheduleTask).not.toHaveBeenCalled();
+    // Declared namespaces still get their components' relations.
+    expect(providers.map(p => p.getProviderName())).toEqual([
+      'homelab-namespace-relations',
+    ]);
+    expect(
+      scheduler.scheduleTask.mock.calls.map(([task]) => task.id),
+    ).toEqual(['homelab-namespace-relations:refresh']);
     const warnings = logger.warn.mock.calls.map(call => call[0]);
     expect(warnings).toEqual([
       expect.stringMatching(
@@ -140,8 +167,8 @@ describe('catalogModuleHomelab', () => {
       expect.stringMatching(/homelab\.cluster is not set/),
     ]);
     const connection = new RecordingConnection();
-    await providers[0].connect(connection);
-    await scheduler.scheduleTask.mock.calls[0][0].fn(
+    await providers[1].connect(connection);
+    await scheduledTask(scheduler, 'homelab-discovery:refresh').fn(
       new AbortController().signal,
     );
     // The repository declares all three models, so nothing is left to add.

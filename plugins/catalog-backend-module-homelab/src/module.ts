@@ -9,7 +9,12 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { readDiscoverySettings } from './config';
 import { setUpGitopsCheckout } from './gitops/setUpGitopsCheckout';
-import { KubernetesNamespaceRefs } from './kubernetesNamespaceRefs';
+import { NamespaceDirectory } from './namespaces/NamespaceDirectory';
+import {
+  NAMESPACE_RELATIONS_SCHEDULE,
+  NAMESPACE_RELATIONS_TASK,
+  NamespaceRelationRefresher,
+} from './namespaces/NamespaceRelationRefresher';
 import { HomelabEntityProcessor } from './processor/HomelabEntityProcessor';
 import { HomelabEntityProvider } from './provider/HomelabEntityProvider';
 
@@ -52,13 +57,30 @@ export const catalogModuleHomelab = createBackendModule({
           lifecycle,
           logger,
         });
-        const namespaceRefs = new KubernetesNamespaceRefs();
-        processing.addProcessor(new HomelabEntityProcessor({ namespaceRefs }));
+        const namespaces = new NamespaceDirectory({
+          catalog,
+          auth,
+          logger,
+          discoversNamespaces:
+            config.getOptionalString('homelab.cluster') !== undefined,
+        });
+        processing.addProcessor(new HomelabEntityProcessor({ namespaces }));
+        // Each replica reads the declared namespaces itself (scope local), so the ones
+        // processing components see a change soon after the catalog holds it.
+        const refresher = new NamespaceRelationRefresher(namespaces, logger);
+        processing.addEntityProvider(refresher);
+        lifecycle.addStartupHook(() =>
+          scheduler.scheduleTask({
+            id: NAMESPACE_RELATIONS_TASK,
+            scope: 'local',
+            ...NAMESPACE_RELATIONS_SCHEDULE,
+            fn: () => refresher.refresh(),
+          }),
+        );
         const provider = HomelabEntityProvider.fromConfig(config, {
           logger,
           catalog,
           auth,
-          namespaceRefs,
         });
         if (!provider) return;
         processing.addEntityProvider(provider);

@@ -6,6 +6,7 @@ import type { JsonObject } from '@backstage/types';
 import {
   EntityProviderConnection,
   EntityProviderMutation,
+  EntityProviderRefreshOptions,
   parseEntityYaml,
 } from '@backstage/plugin-catalog-node';
 import { portalConfigData, type SimEndpoints } from '@internal/homelab-sim';
@@ -49,15 +50,19 @@ export function simConfigData(
   return portalConfigData(sim, extra) as JsonObject;
 }
 
-/** A catalog connection that records the mutations it is given. */
+/** A catalog connection that records the mutations and refreshes it is given. */
 export class RecordingConnection implements EntityProviderConnection {
   readonly mutations: EntityProviderMutation[] = [];
+  /** The keys of each refresh call. */
+  readonly refreshedKeys: string[][] = [];
 
   async applyMutation(mutation: EntityProviderMutation): Promise<void> {
     this.mutations.push(mutation);
   }
 
-  async refresh(): Promise<void> {}
+  async refresh(options: EntityProviderRefreshOptions): Promise<void> {
+    this.refreshedKeys.push(options.keys);
+  }
 
   /** Sorted refs of the last full mutation. */
   lastRefs(): string[] {

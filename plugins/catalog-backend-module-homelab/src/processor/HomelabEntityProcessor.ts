@@ -4,13 +4,14 @@ import {
   CatalogProcessorEmit,
   processingResult,
 } from '@backstage/plugin-catalog-node';
-import type { KubernetesNamespaceRefs } from '../kubernetesNamespaceRefs';
+import type { NamespaceDirectory } from '../namespaces/NamespaceDirectory';
+import { namespaceRefreshKey } from '../namespaces/refreshKey';
+import { describeSpecProblems } from './problems';
+import { ANNOTATION_KUBERNETES_NAMESPACE, homelabRelations } from './relations';
+import { isHomelabResourceType, SPEC_SCHEMAS } from './schemas';
 
 /** The location type of the processor API (its own export is deprecated). */
 type LocationSpec = Parameters<typeof processingResult.inputError>[0];
-import { describeSpecProblems } from './problems';
-import { homelabRelations } from './relations';
-import { isHomelabResourceType, SPEC_SCHEMAS } from './schemas';
 
 /**
  * Validates the spec of the homelab Resource types (kubernetes-cluster,
@@ -20,9 +21,13 @@ import { isHomelabResourceType, SPEC_SCHEMAS } from './schemas';
  * its page.
  */
 export class HomelabEntityProcessor implements CatalogProcessor {
-  /** namespaceRefs: which entity stands for each Kubernetes namespace (from the provider). */
+  /**
+   * namespaces: which entity stands for each Kubernetes namespace. With it, a component
+   * relates to that entity and carries the namespace's refresh key, so it is processed
+   * again when that entity changes.
+   */
   constructor(
-    private readonly options: { namespaceRefs?: KubernetesNamespaceRefs } = {},
+    private readonly options: { namespaces?: NamespaceDirectory } = {},
   ) {}
 
   getProcessorName(): string {
@@ -52,10 +57,23 @@ export class HomelabEntityProcessor implements CatalogProcessor {
     }
     for (const relation of homelabRelations(
       entity,
-      this.options.namespaceRefs,
+      await this.namespaceRef(entity, emit),
     )) {
       emit(processingResult.relation(relation));
     }
     return entity;
+  }
+
+  private async namespaceRef(
+    entity: Entity,
+    emit: CatalogProcessorEmit,
+  ): Promise<string | undefined> {
+    const namespace =
+      entity.metadata.annotations?.[ANNOTATION_KUBERNETES_NAMESPACE];
+    const { namespaces } = this.options;
+    if (entity.kind.toLowerCase() !== 'component' || !namespace || !namespaces)
+      return undefined;
+    emit(processingResult.refresh(namespaceRefreshKey(namespace)));
+    return namespaces.refFor(namespace);
   }
 }

@@ -8,7 +8,6 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import type { EntityRelationSpec } from '@backstage/plugin-catalog-node';
-import type { KubernetesNamespaceRefs } from '../kubernetesNamespaceRefs';
 import type { HomelabResourceType, ModelSpec } from './schemas';
 
 /** Backstage's Kubernetes annotation; the tab reads pods from this namespace. */
@@ -20,13 +19,13 @@ export const ANNOTATION_KUBERNETES_NAMESPACE =
  * namespace -> cluster, model server -> model, component -> namespace), each
  * with its `dependencyOf` reverse. Edges the entity already declares in
  * spec.dependsOn / spec.dependencyOf are left out: the built-in processor
- * emits those. A component's namespace is the entity namespaceRefs names for
- * it (declared or discovered); before discovery has run, or with it off, the
- * Resource named like the namespace in the component's catalog namespace.
+ * emits those. A component's namespace is `namespaceRef` (the entity standing
+ * for its backstage.io/kubernetes-namespace, see NamespaceDirectory); without
+ * one, the Resource named like the namespace in the component's catalog namespace.
  */
 export function homelabRelations(
   entity: Entity,
-  namespaceRefs?: KubernetesNamespaceRefs,
+  namespaceRef?: string,
 ): EntityRelationSpec[] {
   const self = getCompoundEntityRef(entity);
   const kind = entity.kind.toLowerCase();
@@ -38,8 +37,9 @@ export function homelabRelations(
     const namespace =
       entity.metadata.annotations?.[ANNOTATION_KUBERNETES_NAMESPACE];
     if (!namespace) return [];
-    const known = namespaceRefs?.refFor(namespace);
-    const target = known ? parseEntityRef(known) : ref(namespace, 'resource');
+    const target = namespaceRef
+      ? parseEntityRef(namespaceRef)
+      : ref(namespace, 'resource');
     return declares(entity, 'dependsOn', target) ? [] : dependsOn(self, target);
   }
   if (kind !== 'resource') return [];

@@ -8,7 +8,6 @@ import type {
 } from '@backstage/plugin-catalog-node';
 import { ClusterClient, OllamaClient } from '@internal/plugin-homelab-node';
 import { readDiscoverySettings } from '../config';
-import { KubernetesNamespaceRefs } from '../kubernetesNamespaceRefs';
 import { DeclaredEntities, readDeclaredEntities } from './declared';
 import {
   clusterEntity,
@@ -30,8 +29,6 @@ export interface HomelabEntityProviderOptions {
    * and Kubernetes name, or the same Ollama tag are left out.
    */
   readDeclared: () => Promise<DeclaredEntities>;
-  /** Told after each pass which entity stands for each Kubernetes namespace. */
-  namespaceRefs?: KubernetesNamespaceRefs;
   logger: LoggerService;
   owner: string;
   system: string;
@@ -61,7 +58,6 @@ export class HomelabEntityProvider implements EntityProvider {
       logger: LoggerService;
       catalog: CatalogService;
       auth: AuthService;
-      namespaceRefs?: KubernetesNamespaceRefs;
     },
   ): HomelabEntityProvider | undefined {
     const settings = readDiscoverySettings(config);
@@ -78,7 +74,6 @@ export class HomelabEntityProvider implements EntityProvider {
         : undefined,
       ollama: hasOllama ? OllamaClient.fromConfig(config) : undefined,
       readDeclared: () => readDeclaredEntities(deps.catalog, deps.auth),
-      namespaceRefs: deps.namespaceRefs,
       logger: deps.logger,
       owner: settings.owner,
       system: settings.system,
@@ -165,7 +160,7 @@ export class HomelabEntityProvider implements EntityProvider {
       );
       return;
     }
-    const { entities, namespaceRefs } = preferDeclared(
+    const entities = preferDeclared(
       this.sources.flatMap(source => this.lastSeen.get(source)!),
       declared,
       this.options.cluster?.cluster.name,
@@ -176,7 +171,6 @@ export class HomelabEntityProvider implements EntityProvider {
       // may then take over the ref even if discovery claimed it first.
       entities: entities.map(entity => ({ entity })),
     });
-    this.options.namespaceRefs?.update(namespaceRefs);
   }
 
   private async readSource(source: Source): Promise<void> {

@@ -1,15 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import type { Entity } from '@backstage/catalog-model';
-import type { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type {
   ClusterClient,
   KubeNamespace,
   KubeNode,
 } from '@internal/plugin-homelab-node';
-import { KubernetesNamespaceRefs } from '../kubernetesNamespaceRefs';
-import { HomelabEntityProcessor } from '../processor/HomelabEntityProcessor';
 import { declaredEntities, RecordingConnection } from '../__testUtils__';
 import { readDeclaredEntities } from './declared';
 import { HomelabEntityProvider } from './HomelabEntityProvider';
@@ -33,16 +30,11 @@ function fakeCluster(nodes: string[], namespaces: string[]): ClusterClient {
   } as unknown as ClusterClient;
 }
 
-async function discover(
-  cluster: ClusterClient,
-  declared: Entity[],
-  namespaceRefs = new KubernetesNamespaceRefs(),
-) {
+async function discover(cluster: ClusterClient, declared: Entity[]) {
   const catalog = catalogServiceMock({ entities: declared });
   const provider = new HomelabEntityProvider({
     cluster,
     readDeclared: () => readDeclaredEntities(catalog, mockServices.auth()),
-    namespaceRefs,
     logger: mockServices.logger.mock(),
     owner: 'group:default/homelab-admins',
     system: 'homelab',
@@ -54,7 +46,7 @@ async function discover(
   const last = connection.mutations.at(-1);
   const entities =
     last?.type === 'full' ? last.entities.map(e => e.entity) : [];
-  return { refs: connection.lastRefs(), entities, namespaceRefs };
+  return { refs: connection.lastRefs(), entities };
 }
 
 function resource(
@@ -70,32 +62,6 @@ function resource(
     spec: { type, owner: 'group:default/homelab-admins', ...spec },
   };
 }
-
-/** The dependsOn targets the processor gives an entity. */
-async function dependsOn(entity: Entity, refs: KubernetesNamespaceRefs) {
-  const targets: string[] = [];
-  await new HomelabEntityProcessor({ namespaceRefs: refs }).postProcessEntity(
-    entity,
-    { type: 'url', target: 'x' },
-    (r: CatalogProcessorResult) => {
-      if (r.type === 'relation' && r.relation.type === 'dependsOn') {
-        const { kind, namespace, name } = r.relation.target;
-        targets.push(`${kind}:${namespace}/${name}`.toLowerCase());
-      }
-    },
-  );
-  return targets;
-}
-
-const component = (name: string, namespace: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    annotations: { 'backstage.io/kubernetes-namespace': namespace },
-  },
-  spec: { type: 'service', owner: 'group:default/homelab-admins' },
-});
 
 describe('discovered entity names', () => {
   it('a namespace named like a node or the cluster no longer replaces them', async () => {
@@ -139,50 +105,6 @@ describe('discovered entity names', () => {
       declared,
     );
     expect(refs).toEqual(['resource:kubernetes-node/node-2']);
-  });
-
-  it('a component depends on the namespace it runs in, not on a cluster or node of that name', async () => {
-    const { namespaceRefs } = await discover(
-      fakeCluster(['node-1'], ['homelab', 'node-1', 'karakeep']),
-      declaredEntities(),
-    );
-    expect(await dependsOn(component('web', 'homelab'), namespaceRefs)).toEqual(
-      ['resource:kubernetes-namespace/homelab'],
-    );
-    expect(await dependsOn(component('web', 'node-1'), namespaceRefs)).toEqual([
-      'resource:kubernetes-namespace/node-1',
-    ]);
-    // karakeep is declared in manifests/karakeep: the component depends on that entity.
-    expect(
-      await dependsOn(component('web', 'karakeep'), namespaceRefs),
-    ).toEqual(['resource:default/karakeep']);
-  });
-
-  it('a declared namespace found by its Kubernetes-name annotation gets the components', async () => {
-    const declared = [
-      resource('homelab', 'kubernetes-cluster', {}),
-      resource(
-        'media-stack',
-        'kubernetes-namespace',
-        {
-          cluster: 'homelab',
-          podSecurity: {
-            enforce: 'baseline',
-            audit: 'baseline',
-            warn: 'baseline',
-          },
-        },
-        { 'homelab.dev/kubernetes-name': 'media' },
-      ),
-    ];
-    const { refs, namespaceRefs } = await discover(
-      fakeCluster([], ['media']),
-      declared,
-    );
-    expect(refs).toEqual([]);
-    expect(
-      await dependsOn(component('jellyfin', 'media'), namespaceRefs),
-    ).toEqual(['resource:default/media-stack']);
   });
 });
 

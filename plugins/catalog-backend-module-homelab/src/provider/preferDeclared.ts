@@ -1,55 +1,29 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  DeclaredEntities,
-  isDeclared,
-  kubernetesKeyOf,
-  kubernetesNameOf,
-} from './declared';
+import { DeclaredEntities, isDeclared } from './declared';
 import { kubernetesKey } from './names';
 
-export interface Merged {
-  /** The discovered entities to apply: none that is declared, each once. */
-  entities: Entity[];
-  /** Kubernetes namespace name -> ref of the entity that stands for it. */
-  namespaceRefs: Map<string, string>;
-}
-
 /**
- * Leaves out what is declared, points discovered nodes and namespaces at the declared
- * cluster when the repository declares it, and says which entity stands for each
- * Kubernetes namespace.
+ * The discovered entities to apply: none that is declared, each once, nodes and
+ * namespaces pointed at the declared cluster when the repository declares it.
  */
 export function preferDeclared(
   discovered: Entity[],
   declared: DeclaredEntities,
   clusterName: string | undefined,
-): Merged {
+): Entity[] {
   const declaredCluster =
     clusterName === undefined
       ? undefined
       : declared.kubernetes.get(
           kubernetesKey('kubernetes-cluster', clusterName),
         );
-  const namespaceRefs = new Map<string, string>();
-  const prefix = 'kubernetes-namespace/';
-  for (const [key, ref] of declared.kubernetes) {
-    if (key.startsWith(prefix))
-      namespaceRefs.set(key.slice(prefix.length), ref);
-  }
-  const entities = uniqueByRef(
+  return uniqueByRef(
     discovered.filter(entity => !isDeclared(entity, declared)),
-  ).map(entity => {
-    if (kubernetesKeyOf(entity)?.startsWith(prefix)) {
-      namespaceRefs.set(
-        kubernetesNameOf(entity).toLowerCase(),
-        stringifyEntityRef(entity).toLowerCase(),
-      );
-    }
-    return declaredCluster && typeof entity.spec?.cluster === 'string'
+  ).map(entity =>
+    declaredCluster && typeof entity.spec?.cluster === 'string'
       ? { ...entity, spec: { ...entity.spec, cluster: declaredCluster } }
-      : entity;
-  });
-  return { entities, namespaceRefs };
+      : entity,
+  );
 }
 
 /** Two names can map to one entity name (e.g. after truncation); keep the first. */
