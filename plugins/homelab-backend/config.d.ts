@@ -48,8 +48,9 @@ export interface Config {
        */
       interval?: HumanDuration | string;
       /**
-       * Shortest time between two evaluations of one plan's checks, however
-       * many viewers ask for a check, e.g. `5s`. Default: 5 seconds.
+       * One plan's checks run at most once per window of this length (windows
+       * aligned to the clock), however many viewers ask for a check, e.g.
+       * `5s`. Default: 5 seconds; never longer than the interval.
        * @visibility backend
        */
       minGap?: HumanDuration | string;

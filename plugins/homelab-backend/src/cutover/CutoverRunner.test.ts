@@ -105,7 +105,7 @@ describe('CutoverRunner', () => {
     expect(new Set(answers).size).toBe(1);
   });
 
-  it('starts no new evaluation within the minimum gap, and one after it', async () => {
+  it('starts no new evaluation within the window of the minimum gap, and one in the next', async () => {
     const { runner, calls, advance } = setup([NOT_STARTED], 5_000);
     const first = await runner.check(NOT_STARTED);
     advance(4_000);
@@ -116,6 +116,24 @@ describe('CutoverRunner', () => {
     expect(second).not.toBe(first);
     expect(second.startedAt).toEqual(new Date('2026-12-02T03:00:05Z'));
     expect(calls).toHaveLength(2);
+  });
+
+  it('one viewer asking once per window causes as many evaluations as 50 asking every 100 ms', async () => {
+    const one = setup([NOT_STARTED], 2_000);
+    for (let w = 0; w < 10; w++) {
+      one.advance(w % 2 ? 1_900 : 100); // early in one window, late in the next
+      await one.runner.check(NOT_STARTED);
+      one.advance(w % 2 ? 100 : 1_900);
+    }
+    const fifty = setup([NOT_STARTED], 2_000);
+    for (let step = 0; step < 200; step++) {
+      await Promise.all(
+        Array.from({ length: 50 }, () => fifty.runner.check(NOT_STARTED)),
+      );
+      fifty.advance(100);
+    }
+    expect(one.calls).toHaveLength(10);
+    expect(fifty.calls).toHaveLength(one.calls.length);
   });
 
   it('a scheduled tick and a request at the same moment share one evaluation', async () => {

@@ -11,7 +11,7 @@ export interface CutoverRunnerOptions {
   plans: () => Promise<PlanCutover[]>;
   /** `homelab.cutover.interval`: scheduled evaluations while a cutover is in progress. */
   intervalMs: number;
-  /** `homelab.cutover.minGap`: one plan's checks never run more often than this. */
+  /** `homelab.cutover.minGap`: one plan's checks run at most once per window of this length. */
   minGapMs: number;
   logger: LoggerService;
   /** Set when the checks cannot look at all, e.g. no cluster configured. */
@@ -23,9 +23,9 @@ export interface CutoverRunnerOptions {
  * Runs the checks of the plans' cutover sections and keeps the results in
  * memory for every viewer. Scheduled ticks evaluate only plans whose cutover
  * is in progress; a request evaluates one plan now. Either way one plan has
- * at most one evaluation running (later callers share it) and a new one
- * starts only `minGapMs` after the previous one started, so viewers never
- * multiply calls to the cluster or Ollama.
+ * at most one evaluation running (later callers share it) and at most one
+ * starts per `minGapMs` window, so viewers never multiply calls to the
+ * cluster or Ollama.
  */
 export class CutoverRunner {
   private readonly evaluations = new Map<string, PlanEvaluation>();
@@ -55,15 +55,12 @@ export class CutoverRunner {
     );
   }
 
-  /** Evaluates one plan now, unless an evaluation is running or started less than the minimum gap ago. */
+  /** Evaluates one plan now, unless an evaluation is running or one already started in this window of `minGapMs`. */
   check(plan: PlanCutover): Promise<PlanEvaluation> {
     const running = this.running.get(plan.id);
     if (running) return running;
     const last = this.evaluations.get(plan.id);
-    if (
-      last &&
-      this.now().getTime() - last.startedAt.getTime() < this.options.minGapMs
-    )
+    if (last && this.window(last.startedAt) === this.window(this.now()))
       return Promise.resolve(last);
     const evaluation = this.evaluate(plan).finally(() =>
       this.running.delete(plan.id),
@@ -97,6 +94,15 @@ export class CutoverRunner {
     const evaluation = { results, startedAt, finishedAt: this.now(), error };
     this.evaluations.set(plan.id, evaluation);
     return evaluation;
+  }
+
+  /**
+   * Evaluations are rationed per window of `minGapMs`, aligned to the clock,
+   * rather than per gap since the last start: then one viewer asking once per
+   * window causes as many evaluations as fifty asking all the time.
+   */
+  private window(at: Date): number {
+    return Math.floor(at.getTime() / this.options.minGapMs);
   }
 
   private now(): Date {
