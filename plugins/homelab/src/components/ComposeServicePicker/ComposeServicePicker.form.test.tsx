@@ -11,6 +11,8 @@ import { validateComposeService } from './validation';
 
 // Each answer waits out the 400 ms debounce; leave room on a busy machine.
 configure({ asyncUtilTimeout: 3000 });
+// The whole first page (the env_file list among it) renders several times per step; nothing here measures time.
+jest.setTimeout(30_000);
 
 // The CLI's Jest config parses .yaml imports; the asset type says string for the bundler's URL.
 const template = templateYaml as unknown as {

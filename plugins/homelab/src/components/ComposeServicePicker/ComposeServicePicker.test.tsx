@@ -15,7 +15,50 @@ import {
   fakeHomelabApi,
 } from '../../testing/fixtures';
 import { renderWithApi } from '../../__testUtils__/render';
+import type { ComposeDraftRequest, ComposeStackPreview } from '../../api/types';
 import { ComposeServicePicker } from './ComposeServicePicker';
+
+const STACK: ComposeStackPreview = {
+  namespace: 'reader',
+  podSecurity: 'restricted',
+  services: [
+    {
+      service: 'web',
+      name: 'web',
+      role: 'deployment',
+      podSecurity: 'restricted',
+      secretKeys: ['ADMIN_PASSWORD'],
+      unmapped: [
+        { key: 'container_name', reason: 'Kubernetes names pods itself' },
+      ],
+      warnings: ['${WEB_TAG} in image: from the env file "2.2.10" was used'],
+    },
+    {
+      service: 'migrate',
+      name: 'migrate',
+      role: 'init',
+      runsIn: ['web'],
+      podSecurity: 'restricted',
+      secretKeys: [],
+      unmapped: [],
+      warnings: [],
+    },
+    {
+      service: 'kuma',
+      name: 'kuma',
+      role: 'deployment',
+      podSecurity: 'restricted',
+      decision: { reason: 'image: floats (latest)', fix: 'pin the image' },
+      secretKeys: [],
+      unmapped: [],
+      warnings: [],
+    },
+  ],
+  inactive: { backup: ['backup'] },
+  warnings: [],
+  files: ['reader/namespace.yaml', 'reader/kustomization.yaml'],
+  phasePlan: '# Phase: Migrate the reader compose stack\n',
+};
 
 // Each answer waits out the 400 ms debounce; leave room on a busy machine.
 configure({ asyncUtilTimeout: 3000 });
@@ -32,6 +75,8 @@ function Field(props: {
   initial?: string;
   rawErrors?: string[];
   onChange?: (value?: string) => void;
+  /** Other fields of the form: envFile, envFiles. */
+  form?: Record<string, unknown>;
 }) {
   const [value, setValue] = useState(props.initial);
   const fieldProps = {
@@ -45,7 +90,11 @@ function Field(props: {
     rawErrors: props.rawErrors ?? [],
     formData: value,
     formContext: {
-      formData: { composeYaml: props.composeYaml, service: value },
+      formData: {
+        composeYaml: props.composeYaml,
+        service: value,
+        ...props.form,
+      },
     },
     onChange: (v?: string) => {
       props.onChange?.(v);
@@ -106,7 +155,11 @@ describe('ComposeServicePicker', () => {
       within(listbox)
         .getAllByRole('option')
         .map(o => o.textContent),
-    ).toEqual(['web (ghcr.io/miniflux/miniflux:2.2.10)', 'db (postgres:17)']);
+    ).toEqual([
+      'Every service of the file (one namespace)',
+      'web (ghcr.io/miniflux/miniflux:2.2.10)',
+      'db (postgres:17)',
+    ]);
     await userEvent.click(within(listbox).getByText('db (postgres:17)'));
     expect(onChange).toHaveBeenCalledWith('db');
   });
@@ -176,6 +229,74 @@ describe('ComposeServicePicker', () => {
       'The name, namespace, hostname and image can still be changed on the next step.',
     );
   });
+
+  it('previews every service of the file with the pasted .env and env_file contents', async () => {
+    const api = fakeHomelabApi({
+      draftComposeService: jest.fn(async (request: ComposeDraftRequest) =>
+        request.all
+          ? { services: composeDraftResponse().services, stack: STACK }
+          : composeDraftResponse(request.service),
+      ),
+    });
+    const onChange = jest.fn();
+    await renderWithApi(
+      api,
+      <Field
+        composeYaml={COMPOSE_YAML}
+        onChange={onChange}
+        form={{
+          envFile: 'WEB_TAG=2.2.10\n',
+          envFiles: [
+            { path: './web.env', content: 'ADMIN_PASSWORD=hunter2\n' },
+            { path: '', content: 'not sent: no path yet' },
+          ],
+        }}
+      />,
+    );
+    await settled();
+    await userEvent.click(select());
+    await userEvent.click(
+      await screen.findByRole('option', { name: /^Every service of the file/ }),
+    );
+    expect(onChange).toHaveBeenCalledWith('*');
+    const preview = await screen.findByRole('region', {
+      name: 'Imported stack',
+    });
+    expect(api.draftComposeService).toHaveBeenLastCalledWith({
+      composeYaml: COMPOSE_YAML,
+      all: true,
+      envFile: 'WEB_TAG=2.2.10\n',
+      envFiles: { './web.env': 'ADMIN_PASSWORD=hunter2\n' },
+    });
+    expect(preview).toHaveTextContent(
+      'Every service of the file goes into the namespace reader (Pod Security restricted',
+    );
+    expect(preview).toHaveTextContent('2 of 3 services render');
+    const web = within(preview).getByRole('listitem', { name: 'service web' });
+    expect(web).toHaveTextContent(
+      'web: renders as Deployment, Pod Security restricted',
+    );
+    expect(web).toHaveTextContent('Secret (values not copied): ADMIN_PASSWORD');
+    expect(web).toHaveTextContent(
+      'check: ${WEB_TAG} in image: from the env file "2.2.10" was used',
+    );
+    expect(web).toHaveTextContent(
+      'not carried over: container_name: Kubernetes names pods itself',
+    );
+    expect(
+      within(preview).getByRole('listitem', { name: 'service migrate' }),
+    ).toHaveTextContent('migrate: renders as init container of web');
+    expect(
+      within(preview).getByRole('listitem', { name: 'service kuma' }),
+    ).toHaveTextContent(
+      'kuma: not rendered: pin the image (image: floats (latest))',
+    );
+    expect(preview).toHaveTextContent(
+      'backup: left out, its profiles (backup) are not active',
+    );
+    expect(preview).not.toHaveTextContent('hunter2');
+    // two debounced requests and a menu on a shared machine
+  }, 20_000);
 
   it('shows the backend 400 message as the field error', async () => {
     const message =

@@ -4,7 +4,9 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import type { ComposeServiceSummary } from '../../api/types';
 import { ComposeDraftPreview } from './ComposeDraftPreview';
+import { ComposeStackPreview } from './ComposeStackPreview';
 import { notInFile } from './messages';
+import { ALL_SERVICES, pastedEnv } from './pastedEnv';
 import { useComposeDraft } from './useComposeDraft';
 
 const PASTE_FIRST =
@@ -14,10 +16,13 @@ function optionLabel(s: ComposeServiceSummary) {
   return `${s.name} (${s.image ?? 'no image, built from source'})`;
 }
 
+const ALL_LABEL = 'Every service of the file (one namespace)';
+
 /**
  * Scaffolder field that lists the services of the compose file pasted into
- * `composeYaml` on the same form and shows the draft the import makes of the
- * chosen one, so it can be reviewed before the next step.
+ * `composeYaml` on the same form, and "every service of the file", and shows the
+ * draft the import makes of the choice (with the pasted .env and env_file
+ * contents), so it can be reviewed before the next step.
  */
 export function ComposeServicePicker(
   props: FieldExtensionComponentProps<string>,
@@ -28,13 +33,21 @@ export function ComposeServicePicker(
   const composeYaml = typeof pasted === 'string' ? pasted : '';
   const hasText = composeYaml.trim() !== '';
   const value = props.formData || undefined;
-  const { value: answer, error, loading } = useComposeDraft(composeYaml, value);
+  const env = pastedEnv(formContext?.formData);
+  const {
+    value: answer,
+    error,
+    loading,
+  } = useComposeDraft(composeYaml, value, env);
 
   const services = answer?.services ?? [];
   // Whether `services` is the answer for the text as it is now.
   const checked = !!answer && !loading && !error;
-  const known = !value || services.some(s => s.name === value);
+  const all = value === ALL_SERVICES;
+  const known = !value || all || services.some(s => s.name === value);
   const options = services.map(s => ({ name: s.name, label: optionLabel(s) }));
+  if (services.length > 0 || all)
+    options.unshift({ name: ALL_SERVICES, label: ALL_LABEL });
   // Keep a value the file no longer has selectable, so it is not dropped silently.
   if (!known) {
     options.push({
@@ -55,6 +68,7 @@ export function ComposeServicePicker(
   else if (!hasText) helperText = PASTE_FIRST;
 
   const draft = answer?.draft?.service === value ? answer?.draft : undefined;
+  const stack = all ? answer?.stack : undefined;
   return (
     <div aria-busy={loading}>
       <TextField
@@ -78,10 +92,14 @@ export function ComposeServicePicker(
         ))}
       </TextField>
       {loading && <Progress />}
-      {draft && !error && (
+      {(draft || stack) && !error && (
         // Dimmed rather than hidden while it updates, so typing does not make it flicker.
         <div style={{ opacity: loading ? 0.5 : 1 }}>
-          <ComposeDraftPreview draft={draft} />
+          {stack ? (
+            <ComposeStackPreview stack={stack} />
+          ) : (
+            <ComposeDraftPreview draft={draft!} />
+          )}
         </div>
       )}
     </div>

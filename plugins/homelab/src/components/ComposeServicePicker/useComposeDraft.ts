@@ -4,12 +4,12 @@ import useAsyncFn from 'react-use/esm/useAsyncFn';
 import useDebounce from 'react-use/esm/useDebounce';
 import { homelabApiRef } from '../../api/HomelabApi';
 import type {
+  ComposeDraftRequest,
   ComposeDraftResponse,
   ComposeServiceSummary,
 } from '../../api/types';
 import { composeErrorMessage } from './messages';
-
-type DraftRequest = { composeYaml: string; service?: string };
+import { ALL_SERVICES, type PastedEnv } from './pastedEnv';
 
 export interface ComposeDraftState {
   /**
@@ -23,27 +23,50 @@ export interface ComposeDraftState {
   loading: boolean;
 }
 
-/** Lists the services of `composeYaml` and drafts `service`, once the input has been still for `delayMs`. */
+function draftRequest(
+  composeYaml: string,
+  service: string | undefined,
+  env: PastedEnv,
+): ComposeDraftRequest {
+  return {
+    composeYaml,
+    ...(service === ALL_SERVICES ? { all: true } : { service }),
+    ...(env.envFile ? { envFile: env.envFile } : {}),
+    ...(env.envFiles ? { envFiles: env.envFiles } : {}),
+  };
+}
+
+/**
+ * Lists the services of `composeYaml` and drafts `service` (`*`: previews the whole
+ * stack) with the pasted .env and env_file contents, once the input has been still for
+ * `delayMs`.
+ */
 export function useComposeDraft(
   composeYaml: string,
   service: string | undefined,
+  env: PastedEnv = {},
   delayMs = 400,
 ): ComposeDraftState {
   const api = useApi(homelabApiRef);
   const hasText = composeYaml.trim() !== '';
-  const [request, setRequest] = useState<DraftRequest>();
+  const wanted = draftRequest(composeYaml, service, env);
+  const key = JSON.stringify(wanted);
+  const [request, setRequest] = useState<{
+    key: string;
+    body: ComposeDraftRequest;
+  }>();
 
   useDebounce(
-    () => setRequest(hasText ? { composeYaml, service } : undefined),
+    () => setRequest(hasText ? { key, body: JSON.parse(key) } : undefined),
     delayMs,
-    [composeYaml, service, hasText],
+    [key, hasText],
   );
   const listed = useRef<{
     composeYaml: string;
     services: ComposeServiceSummary[];
   }>();
   const [state, load] = useAsyncFn(
-    async (r: DraftRequest) => {
+    async (r: ComposeDraftRequest) => {
       const answer = await api.draftComposeService(r);
       listed.current = {
         composeYaml: r.composeYaml,
@@ -55,12 +78,11 @@ export function useComposeDraft(
     { loading: true },
   );
   useEffect(() => {
-    if (request) load(request);
+    if (request) load(request.body);
   }, [load, request]);
 
   if (!hasText) return { loading: false };
-  const current =
-    request?.composeYaml === composeYaml && request?.service === service;
+  const current = request?.key === key;
   const stillListed =
     state.error && listed.current?.composeYaml === composeYaml
       ? { services: listed.current.services }

@@ -2,9 +2,10 @@ import { ResponseError } from '@backstage/errors';
 import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 import { homelabApiRef } from '../../api/HomelabApi';
 import { composeErrorMessage, notInFile } from './messages';
+import { ALL_SERVICES } from './pastedEnv';
 
 /**
- * Runs on "Next": the picked service must still be in the pasted file, which
+ * Runs on "Next": the picked service (unless every service) must still be in the pasted file, which
  * may have been edited after the pick. Only the backend's 400 blocks the step;
  * when the backend cannot be asked, the import step reports the problem later.
  */
@@ -18,7 +19,7 @@ export const validateComposeService: CustomFieldValidator<string> = async (
   if (!value || typeof composeYaml !== 'string' || !api) return;
   try {
     const { services } = await api.draftComposeService({ composeYaml });
-    if (!services.some(s => s.name === value)) {
+    if (value !== ALL_SERVICES && !services.some(s => s.name === value)) {
       validation.addError(notInFile(value, services));
     }
   } catch (e) {
