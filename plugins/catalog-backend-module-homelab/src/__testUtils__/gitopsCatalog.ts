@@ -155,4 +155,3 @@ export async function startCatalog(config: object) {
 export const byName = (entities: Entity[], name: string) =>
   entities.find(e => e.metadata.name === name);
 export const RULES = [{ allow: ['Component', 'System', 'Location'] }];
-

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   BackstageCredentials,
+  BackstageUserPrincipal,
   LoggerService,
   PermissionsService,
   UserInfoService,
@@ -17,7 +18,11 @@ import type {
 import type { GitopsConfig } from '@internal/plugin-homelab-node';
 import { bareGit } from './bareGit';
 import { mergeAuthor } from './mergeAuthor';
-import { branchTip, changedFiles, mergeScaffoldBranch } from './mergeScaffoldBranch';
+import {
+  branchTip,
+  changedFiles,
+  mergeScaffoldBranch,
+} from './mergeScaffoldBranch';
 import { gitopsMergePermission } from './permissions';
 import type { GitIdentity } from './types';
 
@@ -80,7 +85,7 @@ export class GitopsMergeService {
 
   async merge(
     name: string,
-    credentials: BackstageCredentials,
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
   ): Promise<ScaffoldMergeResult> {
     const { gitops, logger } = this.options;
     const branch = `scaffold/${name}`;
@@ -92,11 +97,7 @@ export class GitopsMergeService {
       throw new NotAllowedError(this.explain(where.refusal!, branch));
     }
     const repository = where.repository;
-    const { identity, userRef } = await mergeAuthor(
-      credentials,
-      this.options,
-      this.options.committer,
-    );
+    const { identity, userRef } = await mergeAuthor(credentials, this.options);
     const result = await this.serialised(repository, () =>
       mergeScaffoldBranch({
         repository,
@@ -107,15 +108,15 @@ export class GitopsMergeService {
       }),
     );
     logger.info(
-      `${userRef ?? 'a service'} merged ${branch} into ${
-        gitops.baseBranch
-      } (${result.method}, ${result.commit})`,
+      `${userRef} merged ${branch} into ${gitops.baseBranch} (${result.method}, ${result.commit})`,
     );
-    await this.options.refresh?.().catch(error =>
-      logger.warn(
-        `merged ${branch}, but the portal's checkout did not update (${error}); the scheduled fetch will`,
-      ),
-    );
+    await this.options
+      .refresh?.()
+      .catch(error =>
+        logger.warn(
+          `merged ${branch}, but the portal's checkout did not update (${error}); the scheduled fetch will`,
+        ),
+      );
     return result;
   }
 

@@ -30,12 +30,11 @@ export function bareGit(
         encoding: 'utf8',
       },
       (error, stdout, stderr) => {
-        const code =
-          error && typeof (error as { code?: unknown }).code === 'number'
-            ? ((error as { code: number }).code as number)
-            : error
-            ? -1
-            : 0;
+        let code = 0;
+        if (error) {
+          const exit = (error as { code?: unknown }).code;
+          code = typeof exit === 'number' ? exit : -1;
+        }
         if (code === 0 || code === 1) {
           resolve({ code, stdout: stdout.trim(), stderr: stderr.trim() });
           return;

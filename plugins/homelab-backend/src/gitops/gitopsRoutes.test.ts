@@ -36,8 +36,13 @@ function repository() {
   const work = join(root, 'work');
   git(root, 'init', '--quiet', '--bare', '--initial-branch=main', remote);
   git(root, 'init', '--quiet', '--initial-branch=main', work);
-  let first: string | undefined;
-  const push = (ref: string, files: Record<string, string>, from = first) => {
+  // branches start from main's first commit unless told otherwise
+  const branchPoint: { commit?: string } = {};
+  const push = (
+    ref: string,
+    files: Record<string, string>,
+    from = branchPoint.commit,
+  ) => {
     if (from) git(work, 'checkout', '--quiet', '-B', 'tmp', from);
     for (const [path, content] of Object.entries(files)) {
       mkdirSync(dirname(join(work, path)), { recursive: true });
@@ -52,7 +57,7 @@ function repository() {
     'manifests/media/kustomization.yaml': 'resources:\n  - jellyfin/\n',
     'README.md': 'the GitOps repository\n',
   });
-  first = base;
+  branchPoint.commit = base;
   const rev = (ref: string) => {
     try {
       return git(remote, 'rev-parse', '--verify', '--quiet', ref);
@@ -246,8 +251,12 @@ describe('merging a scaffold branch from the portal', () => {
     const r = repo();
     const api = await start({ remote: join(r.root, 'work') });
     const refused = await api.merge('miniflux').expect(403);
-    expect(refused.body.error.message).toMatch(/a repository with a working tree/);
+    expect(refused.body.error.message).toMatch(
+      /a repository with a working tree/,
+    );
     const bad = await api.merge('..%2Fmain').expect(400);
-    expect(bad.body.error.message).toMatch(/^name: "\.\.\/main" is not a scaffold branch name/);
+    expect(bad.body.error.message).toMatch(
+      /^name: "\.\.\/main" is not a scaffold branch name/,
+    );
   });
 });

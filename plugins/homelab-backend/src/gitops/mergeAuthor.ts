@@ -10,17 +10,13 @@ import type { GitIdentity } from './types';
 /**
  * The person merging, as the merge commit's author: `spec.profile.displayName` and `email`
  * of their User entity (read with their own credentials), else their entity ref's name
- * and no e-mail; the portal when the caller is a service.
+ * and no e-mail.
  */
 export async function mergeAuthor(
-  credentials: BackstageCredentials,
+  credentials: BackstageCredentials<BackstageUserPrincipal>,
   deps: { userInfo: UserInfoService; catalog: CatalogService },
-  portal: GitIdentity,
-): Promise<{ identity: GitIdentity; userRef?: string }> {
-  if (credentials.principal.type !== 'user') return { identity: portal };
-  const { userEntityRef } = await deps.userInfo.getUserInfo(
-    credentials as BackstageCredentials<BackstageUserPrincipal>,
-  );
+): Promise<{ identity: GitIdentity; userRef: string }> {
+  const { userEntityRef } = await deps.userInfo.getUserInfo(credentials);
   const entity = (await deps.catalog
     .getEntityByRef(userEntityRef, { credentials })
     .catch(() => undefined)) as UserEntity | undefined;

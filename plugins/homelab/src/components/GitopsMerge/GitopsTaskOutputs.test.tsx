@@ -1,7 +1,4 @@
-import {
-  discoveryApiRef,
-  fetchApiRef,
-} from '@backstage/frontend-plugin-api';
+import { discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, waitFor } from '@testing-library/react';
@@ -48,7 +45,10 @@ function backend(
     calls,
     apis: [
       [fetchApiRef, { fetch }],
-      [discoveryApiRef, { getBaseUrl: async () => 'http://portal/api/homelab' }],
+      [
+        discoveryApiRef,
+        { getBaseUrl: async () => 'http://portal/api/homelab' },
+      ],
     ] as const,
   };
 }
@@ -94,7 +94,9 @@ describe('the task page of a GitOps template', () => {
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
     expect(
-      await screen.findByText(/merge scaffold\/miniflux into main in its pull request there/),
+      await screen.findByText(
+        /merge scaffold\/miniflux into main in its pull request there/,
+      ),
     ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Merge into/ })).toBeNull();
   });

@@ -51,8 +51,8 @@ export function ScaffoldMergeCard(props: { name: string }) {
       <Alert severity="success">
         Merged {merged.branch} into {merged.baseBranch} (
         {merged.method === 'fast-forward' ? 'fast-forward' : 'merge commit'}{' '}
-        {merged.commit.slice(0, 10)}). The catalog and the Migration page show it
-        as merged within a few seconds.
+        {merged.commit.slice(0, 10)}). The catalog and the Migration page show
+        it as merged within a few seconds.
       </Alert>
     );
   } else if (status.loading && !status.value) {
@@ -71,8 +71,8 @@ export function ScaffoldMergeCard(props: { name: string }) {
       <>
         {s.exists && (
           <Typography variant="body2" component="div">
-            {s.files.length} file{s.files.length === 1 ? '' : 's'} to merge
-            into {s.baseBranch}:
+            {s.files.length} file{s.files.length === 1 ? '' : 's'} to merge into{' '}
+            {s.baseBranch}:
             <ul>
               {s.files.map(f => (
                 <li key={f}>
