@@ -14,6 +14,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createComposeImportAction } from './actions/composeImport';
 import { createComposeImportStackAction } from './actions/composeImportStack';
 import { createLintManifestsAction } from './actions/lint';
+import { withMessageOnlyErrors } from './actions/messageOnlyErrors';
 import { createPublishGitopsAction } from './actions/publishGitops';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createRegisterFileAction } from './actions/registerFile';
@@ -30,9 +31,10 @@ export const scaffolderModuleHomelab = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        logger: coreServices.logger,
         catalog: catalogServiceRef,
       },
-      async init({ scaffolder, config, catalog }) {
+      async init({ scaffolder, config, logger, catalog }) {
         const settings = readHomelabScaffolderConfig(config);
         const repository = new LocalScaffoldRepository(
           join(settings.dataDir, 'scaffolder'),
@@ -47,7 +49,7 @@ export const scaffolderModuleHomelab = createBackendModule({
           checkoutDir: gitops.checkoutDir,
           credentials,
         });
-        scaffolder.addActions(
+        const actions = [
           createRenderManifestsAction({
             catalog,
             baseDomain: settings.baseDomain,
@@ -69,6 +71,9 @@ export const scaffolderModuleHomelab = createBackendModule({
           }),
           createPublishLocalAction({ repository }),
           createRegisterFileAction({ catalog, repository }),
+        ];
+        scaffolder.addActions(
+          ...actions.map(action => withMessageOnlyErrors(action, logger)),
         );
       },
     });
