@@ -25,6 +25,7 @@ import type { SamplerSources } from './ollama/sources';
 import { sourcesFromConfig } from './ollama/sourcesFromConfig';
 import { PhasePlanService } from './phases/PhasePlanService';
 import { checkoutPlans } from './phases/proposedSetup';
+import { HomeSummaryService } from './home/HomeSummaryService';
 import { setUpGitopsMerge } from './gitops/setUpGitopsMerge';
 import { createRouter } from './service/router';
 import {
@@ -143,6 +144,20 @@ export function createHomelabBackendPlugin(options: {
             catalog,
           });
 
+          // The home page: summaries of the snapshot, the plans, the cutovers and the stored
+          // Ollama samples, computed once per snapshot interval and shared by every viewer.
+          const home = new HomeSummaryService({
+            snapshot,
+            phases,
+            ollama: status,
+            catalog,
+            auth,
+            logger,
+            cutovers: async credentials =>
+              (await cutover.list(credentials)).cutovers,
+          });
+          await home.schedule(deps.scheduler);
+
           // No auth policy is added: every route needs user or service credentials.
           deps.httpRouter.use(
             await createRouter({
@@ -151,6 +166,7 @@ export function createHomelabBackendPlugin(options: {
               ollama: status,
               snapshot,
               cutover,
+              home,
             }),
           );
           deps.httpRouter.use(setUpGitopsMerge({ ...deps, settings }));

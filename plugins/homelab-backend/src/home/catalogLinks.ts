@@ -1,5 +1,8 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import {
+  CATALOG_FILTER_EXISTS,
+  type EntityFilterQuery,
+} from '@backstage/catalog-client';
 import {
   type Entity,
   parseEntityRef,
@@ -52,7 +55,7 @@ function firstByName(items: Entity[]): Map<string, string> {
 }
 
 /** Entity filters of the one catalog read per request. */
-export const LINK_FILTER = [
+export const LINK_FILTER: EntityFilterQuery = [
   { [`metadata.annotations.${NAMESPACE_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
   {
     kind: 'resource',

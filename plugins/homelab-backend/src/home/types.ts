@@ -15,8 +15,8 @@ type Quantities = Record<string, string>;
  * (sidecars), the overhead and a resize's allocated resources are read from
  * the same JSON when the API server sends them.
  */
-export type RequestPod = KubePod & {
-  spec?: {
+export type RequestPod = Omit<KubePod, 'spec' | 'status'> & {
+  spec?: NonNullable<KubePod['spec']> & {
     initContainers?: {
       name: string;
       restartPolicy?: string;
@@ -24,7 +24,7 @@ export type RequestPod = KubePod & {
     }[];
     overhead?: Quantities;
   };
-  status?: {
+  status?: Omit<NonNullable<KubePod['status']>, 'containerStatuses'> & {
     resize?: string;
     containerStatuses?: (KubeContainerStatus & {
       allocatedResources?: Quantities;

@@ -9,6 +9,7 @@ import {
   MAX_COMPOSE_BYTES,
 } from '../compose/draftComposeService';
 import type { CutoverService } from '../cutover/CutoverService';
+import type { HomeSummaryService } from '../home/HomeSummaryService';
 import type { OllamaStatusService } from '../ollama/OllamaStatusService';
 import { historyQuery } from '../ollama/window';
 import type { PhasePlanService } from '../phases/PhasePlanService';
@@ -21,6 +22,8 @@ export interface RouterOptions {
   /** The shared reading of the cluster (nodes, pods of every namespace). */
   snapshot: ClusterSnapshot;
   cutover: CutoverService;
+  /** The home page's shared summaries; GET /home. */
+  home?: HomeSummaryService;
 }
 
 const planIdParams = z.object({
@@ -63,7 +66,7 @@ function parse<T extends z.ZodTypeAny>(
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, phases, ollama, cutover } = options;
+  const { httpAuth, phases, ollama, cutover, home } = options;
   const router = Router();
 
   // The http router already refuses anonymous requests; this keeps it so if a policy is ever added.
@@ -97,6 +100,13 @@ export async function createRouter(
     const { planId } = parse(cutoverParams, req.params, 'path parameter');
     res.json(await cutover.check(planId, await httpAuth.credentials(req)));
   });
+
+  // Computed once per interval for every viewer; each request only filters by what the caller may see.
+  if (home) {
+    router.get('/home', async (req, res) => {
+      res.json(await home.summary(await httpAuth.credentials(req)));
+    });
+  }
 
   router.get('/ollama/status', async (_req, res) => {
     res.json(await ollama.status());
