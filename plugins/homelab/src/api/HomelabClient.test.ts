@@ -106,7 +106,9 @@ describe('HomelabClient', () => {
     await expect(
       c.client.checkCutover('docs~phases~phase-4.24-karakeep'),
     ).resolves.toBeUndefined();
-    expect(c.fetch.mock.calls.map(([url, init]) => [url, init?.method])).toEqual([
+    expect(
+      c.fetch.mock.calls.map(([url, init]) => [url, init?.method]),
+    ).toEqual([
       ['http://backstage:7007/api/homelab/cutover', undefined],
       [
         'http://backstage:7007/api/homelab/cutover/docs~phases~phase-4.24%20karakeep',

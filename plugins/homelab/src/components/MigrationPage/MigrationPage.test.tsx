@@ -177,4 +177,44 @@ describe('MigrationPage', () => {
       screen.getByRole('table', { name: 'phase plans' }),
     ).toBeInTheDocument();
   });
+
+  it('links each plan with a cutover to its Cutover view, highlighting one in progress and counting disagreements', async () => {
+    render(fakeHomelabApi());
+    const karakeep = await screen.findByRole('row', {
+      name: /Phase 4.24: Bookmark manager move/,
+    });
+    expect(
+      await within(karakeep).findByRole('link', { name: 'Cutover view' }),
+    ).toHaveAttribute('href', '/cutover/docs~phases~phase-4.24-karakeep');
+    expect(
+      within(karakeep).getByText('cutover in progress'),
+    ).toBeInTheDocument();
+    expect(within(karakeep).getByText('2 disagreements')).toBeInTheDocument();
+    expect(karakeep).toHaveClass('Mui-selected');
+
+    const ollama = screen.getByRole('row', {
+      name: /Phase 4.23: Local inference with Ollama/,
+    });
+    expect(within(ollama).queryByText('Cutover view')).not.toBeInTheDocument();
+    expect(ollama).not.toHaveClass('Mui-selected');
+  });
+
+  it('still lists the plans when the cutovers cannot be listed, and says the links are missing', async () => {
+    render(
+      fakeHomelabApi({
+        listCutovers: jest
+          .fn()
+          .mockRejectedValue(new Error('Request failed with 404 Not Found')),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'Cutover views are not linked: the cutovers could not be listed (Request failed with 404 Not Found).',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'phase plans' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Cutover view')).not.toBeInTheDocument();
+  });
 });

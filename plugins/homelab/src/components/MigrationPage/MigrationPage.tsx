@@ -1,4 +1,4 @@
-import { Content, Header, Page } from '@backstage/core-components';
+import { Content, Header, Page, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Alert from '@material-ui/lab/Alert';
 import Paper from '@material-ui/core/Paper';
@@ -7,6 +7,8 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router-dom';
 import { homelabApiRef } from '../../api/HomelabApi';
 import { usePolled } from '../../hooks/usePolled';
 import {
@@ -14,6 +16,8 @@ import {
   CardNotLoaded,
   RefreshFailedBanner,
 } from '../common/CardStates';
+import { CutoverLoadProblem } from '../CutoverView/CutoverLoadProblem';
+import { useCutovers } from '../CutoverView/useCutovers';
 import { PLAN_POLL_MS } from '../plans/useEntityPlan';
 import { PlanRow } from './PlanRow';
 
@@ -25,12 +29,14 @@ export function MigrationOverview(props: { pollIntervalMs?: number }) {
     'plans',
     props.pollIntervalMs ?? PLAN_POLL_MS,
   );
+  const cutovers = useCutovers(props.pollIntervalMs);
 
   if (!list.value) return <CardNotLoaded state={list} what="the phase plans" />;
   const { plans, problems } = list.value;
   return (
     <>
       <RefreshFailedBanner error={list.error} loadedAt={list.loadedAt} />
+      <CutoverLoadProblem state={cutovers} />
       {problems.map(p => (
         <Alert key={`${p.source}-${p.message}`} severity="warning">
           {p.source}: {p.message}
@@ -56,7 +62,12 @@ export function MigrationOverview(props: { pollIntervalMs?: number }) {
             </TableHead>
             <TableBody>
               {plans.map(p => (
-                <PlanRow key={p.id} plan={p} plans={plans} />
+                <PlanRow
+                  key={p.id}
+                  plan={p}
+                  plans={plans}
+                  cutover={cutovers.value?.get(p.id)}
+                />
               ))}
             </TableBody>
           </Table>
@@ -66,7 +77,7 @@ export function MigrationOverview(props: { pollIntervalMs?: number }) {
   );
 }
 
-export function MigrationPage(props: { pollIntervalMs?: number }) {
+function MigrationHome(props: { pollIntervalMs?: number }) {
   return (
     <Page themeId="tool">
       <Header
@@ -77,5 +88,30 @@ export function MigrationPage(props: { pollIntervalMs?: number }) {
         <MigrationOverview pollIntervalMs={props.pollIntervalMs} />
       </Content>
     </Page>
+  );
+}
+
+// The Cutover view brings the runbook renderer and DOMPurify; the plan list loads without them.
+const CutoverPage = lazy(() =>
+  import('../CutoverView/CutoverPage').then(m => ({ default: m.CutoverPage })),
+);
+
+/** The plans, and at cutover/:planId the Cutover view of one of them. */
+export function MigrationPage(props: { pollIntervalMs?: number }) {
+  return (
+    <Routes>
+      <Route
+        path="/"
+        element={<MigrationHome pollIntervalMs={props.pollIntervalMs} />}
+      />
+      <Route
+        path="cutover/:planId"
+        element={
+          <Suspense fallback={<Progress />}>
+            <CutoverPage pollIntervalMs={props.pollIntervalMs} />
+          </Suspense>
+        }
+      />
+    </Routes>
   );
 }

@@ -10,9 +10,10 @@ import Typography from '@material-ui/core/Typography';
 import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
 import KeyboardArrowRightIcon from '@material-ui/icons/KeyboardArrowRight';
 import { useState } from 'react';
-import type { PhasePlanSummary } from '../../api/types';
+import type { CutoverSummary, PhasePlanSummary } from '../../api/types';
 import { StatusChip } from '../common/StatusChip';
 import { TaskProgress } from '../common/TaskProgress';
+import { CutoverPlanLink } from '../CutoverView/CutoverPlanLink';
 import { DriftList } from '../plans/DriftList';
 import { Prerequisites } from '../plans/Prerequisites';
 import { ProposedLabel } from './ProposedLabel';
@@ -23,13 +24,15 @@ const COLUMNS = 6;
 export function PlanRow(props: {
   plan: PhasePlanSummary;
   plans: PhasePlanSummary[];
+  /** Set when the plan has a cutover section. */
+  cutover?: CutoverSummary;
 }) {
-  const { plan, plans } = props;
+  const { plan, plans, cutover } = props;
   const [open, setOpen] = useState(false);
   const canOpen = plan.phases.length > 0;
   return (
     <>
-      <TableRow aria-label={plan.title}>
+      <TableRow aria-label={plan.title} selected={cutover?.inProgress}>
         <TableCell padding="checkbox">
           {canOpen && (
             <IconButton
@@ -55,6 +58,7 @@ export function PlanRow(props: {
             declared={plan.declaredStatus}
           />
           <ProposedLabel plan={plan} />
+          <CutoverPlanLink cutover={cutover} />
         </TableCell>
         <TableCell>
           <TaskProgress tasks={plan.tasks} declared={plan.progress} />

@@ -53,7 +53,9 @@ describe('prepareRunbookHtml', () => {
   });
 
   it('drops scripts, event handlers, javascript: links, styles and forms', () => {
-    expect(prepared.html).not.toMatch(/<script|onclick|javascript:|<style|<form|<input/i);
+    expect(prepared.html).not.toMatch(
+      /<script|onclick|javascript:|<style|<form|<input/i,
+    );
     expect(dom.textContent).toContain('Bad link');
   });
 

@@ -86,8 +86,7 @@ export function prepareRunbookHtml(
 ): PreparedRunbook {
   const doc = new DOMParser().parseFromString(pageHtml, 'text/html');
   const article =
-    ARTICLE_SELECTORS.map(s => doc.querySelector(s)).find(Boolean) ??
-    doc.body;
+    ARTICLE_SELECTORS.map(s => doc.querySelector(s)).find(Boolean) ?? doc.body;
   const fragment = DOMPurify.sanitize(article?.innerHTML ?? '', {
     FORBID_TAGS,
     RETURN_DOM_FRAGMENT: true,

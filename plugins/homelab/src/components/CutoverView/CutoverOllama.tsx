@@ -1,0 +1,41 @@
+import { InfoCard } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { homelabApiRef } from '../../api/HomelabApi';
+import { usePolled } from '../../hooks/usePolled';
+import { CardNotLoaded, RefreshFailedBanner } from '../common/CardStates';
+import { LoadedModels } from '../OllamaLoadCard/LoadedModels';
+import { ServerSummary } from '../OllamaLoadCard/ServerSummary';
+
+/** The Ollama load card's summary, for plans whose entities use Ollama. */
+export function CutoverOllama(props: { pollIntervalMs?: number }) {
+  const api = useApi(homelabApiRef);
+  const status = usePolled(
+    () => api.getOllamaStatus(),
+    'cutover-ollama',
+    // The status is the sampler's shared reading; polling it costs Ollama nothing.
+    value =>
+      props.pollIntervalMs ??
+      Math.max(5000, (value?.intervalSeconds ?? 15) * 1000),
+  );
+  const value = status.value;
+  return (
+    <InfoCard title="Ollama load">
+      {value ? (
+        <>
+          <RefreshFailedBanner
+            error={status.error}
+            loadedAt={status.loadedAt}
+          />
+          <ServerSummary status={value} />
+          <LoadedModels
+            models={value.loadedModels}
+            limitBytes={value.memoryBudget.limitBytes}
+            noLimit={value.memoryBudget.noLimit}
+          />
+        </>
+      ) : (
+        <CardNotLoaded state={status} what="the Ollama status" />
+      )}
+    </InfoCard>
+  );
+}
