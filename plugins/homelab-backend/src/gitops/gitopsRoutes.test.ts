@@ -9,6 +9,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { ensureEmbeddedRemote } from '@internal/plugin-homelab-node';
 import request from 'supertest';
 import { createHomelabBackendPlugin } from '../plugin';
 
@@ -81,6 +82,7 @@ const USER = {
 async function start(
   gitops: object,
   result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  homelab: object = {},
 ) {
   const { server } = await startTestBackend({
     features: [
@@ -99,7 +101,7 @@ async function start(
       }),
       mockServices.rootConfig.factory({
         data: {
-          homelab: { gitops },
+          homelab: { ...homelab, gitops },
           scaffolder: {
             defaultAuthor: { name: 'Homelab portal', email: 'portal@h.arpa' },
           },
@@ -245,6 +247,57 @@ describe('merging a scaffold branch from the portal', () => {
     expect(refused.body.error.message).toBe(
       'the GitOps repository is https://git.home.arpa/homelab/gitops: merge scaffold/miniflux into main in its pull request there',
     );
+  });
+
+  it('merges in the embedded default without touching the working tree it was made from', async () => {
+    const r = repo();
+    const dataDir = join(r.root, 'data');
+    const previous = process.env.HOMELAB_DATA_DIR;
+    process.env.HOMELAB_DATA_DIR = dataDir;
+    try {
+      const workingTree = join(r.root, 'work');
+      writeFileSync(join(workingTree, 'README.md'), 'an uncommitted edit\n');
+      const before = {
+        head: git(workingTree, 'rev-parse', 'HEAD'),
+        status: git(workingTree, 'status', '--porcelain'),
+        refs: git(workingTree, 'for-each-ref'),
+      };
+      const embedded = join(dataDir, 'gitops', 'remote.git');
+      await ensureEmbeddedRemote(
+        { kind: 'local', path: embedded, seedFrom: workingTree },
+        'main',
+      );
+      const clone = join(r.root, 'clone');
+      git(r.root, 'clone', '--quiet', embedded, clone);
+      mkdirSync(join(clone, 'manifests/media/miniflux'), { recursive: true });
+      writeFileSync(
+        join(clone, 'manifests/media/miniflux/deployment.yaml'),
+        'kind: Deployment\n',
+      );
+      git(clone, 'add', '.');
+      git(clone, 'commit', '--quiet', '-m', 'scaffold');
+      git(
+        clone,
+        'push',
+        '--quiet',
+        'origin',
+        'HEAD:refs/heads/scaffold/miniflux',
+      );
+
+      const api = await start({}, AuthorizeResult.ALLOW, {
+        repositoryRoot: workingTree,
+      });
+      const merged = await api.merge('miniflux').expect(200);
+      expect(git(embedded, 'rev-parse', 'main')).toBe(merged.body.commit);
+      expect({
+        head: git(workingTree, 'rev-parse', 'HEAD'),
+        status: git(workingTree, 'status', '--porcelain'),
+        refs: git(workingTree, 'for-each-ref'),
+      }).toEqual(before);
+    } finally {
+      if (previous === undefined) delete process.env.HOMELAB_DATA_DIR;
+      else process.env.HOMELAB_DATA_DIR = previous;
+    }
   });
 
   it('refuses a local repository with a working tree, and names that are no scaffold name', async () => {
