@@ -20,6 +20,9 @@ export const legacyMigrationRouteRef = createRouteRef({
 export const legacyEntityMigrationRouteRef = createRouteRef({
   id: 'homelab-entity-migration',
 });
+export const legacyEntityCutoverRouteRef = createRouteRef({
+  id: 'homelab-entity-cutover',
+});
 
 export const legacyHomelabPlugin = createPlugin({
   id: 'homelab',
@@ -80,6 +83,34 @@ export const EntityMigrationContent = legacyHomelabPlugin.provide(
         m => m.EntityMigrationContent,
       ),
     mountPoint: legacyEntityMigrationRouteRef,
+  }),
+);
+
+/**
+ * An entity tab with the Cutover view, for entities with homelab.dev/phase-plan;
+ * mount it at `/cutover` so EntityCutoverBanner's link finds it.
+ */
+export const EntityCutoverContent = legacyHomelabPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityCutoverContent',
+    component: () =>
+      import('./components/CutoverView/EntityCutoverContent').then(
+        m => m.EntityCutoverContent,
+      ),
+    mountPoint: legacyEntityCutoverRouteRef,
+  }),
+);
+
+/** For the overview of entities with homelab.dev/phase-plan: shown while their cutover is in progress. */
+export const EntityCutoverBanner = legacyHomelabPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCutoverBanner',
+    component: {
+      lazy: () =>
+        import('./components/CutoverView/EntityCutoverBanner').then(
+          m => m.EntityCutoverBanner,
+        ),
+    },
   }),
 );
 

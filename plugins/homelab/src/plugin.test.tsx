@@ -1,11 +1,17 @@
 import { renderTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
+import { techdocsStorageApiRef } from '@backstage/plugin-techdocs-react';
 import { homelabApiRef } from './api/HomelabApi';
+import { fakeTechdocsStorage } from './components/CutoverView/__testUtils__/renderCutover';
 import { hasPhasePlan, hasRunbooks, isOllamaEntity } from './filters';
 import homelabPlugin from './index';
 import { ollamaComponent } from './testing/entities';
 import { fakeHomelabApi } from './testing/fixtures';
+
+// Pages are loaded lazily; on a busy machine the first load takes seconds.
+const LAZY_LOAD_MS = 10_000;
+jest.setTimeout(30_000);
 
 describe('homelab plugin (new frontend system)', () => {
   it('serves the migration page at /homelab/migration', async () => {
@@ -16,19 +22,50 @@ describe('homelab plugin (new frontend system)', () => {
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
     expect(
-      await screen.findByRole('table', { name: 'phase plans' }),
+      await screen.findByRole(
+        'table',
+        { name: 'phase plans' },
+        { timeout: LAZY_LOAD_MS },
+      ),
     ).toBeInTheDocument();
   });
 
-  it('provides the page, the API, both entity cards, the entity tab and the two form fields', () => {
+  it('serves the Cutover view of a plan under the migration page', async () => {
+    renderTestApp({
+      features: [homelabPlugin],
+      initialRouteEntries: [
+        '/homelab/migration/cutover/docs~phases~phase-4.24-karakeep',
+      ],
+      apis: [
+        [homelabApiRef, fakeHomelabApi()],
+        [techdocsStorageApiRef, fakeTechdocsStorage()],
+      ],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    expect(
+      await screen.findByRole(
+        'list',
+        { name: 'cutover tasks' },
+        { timeout: LAZY_LOAD_MS },
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Back to the Migration page' }),
+    ).toHaveAttribute('href', '/homelab/migration');
+  });
+
+  it('provides the page, the API, the entity cards and tabs and the two form fields', () => {
     for (const id of [
       'api:homelab',
       'page:homelab',
       'entity-card:homelab/ollama-load',
       'entity-card:homelab/runbooks',
       'entity-content:homelab/migration',
+      'entity-content:homelab/cutover',
+      'entity-card:homelab/cutover-banner',
       'scaffolder-form-field:homelab/compose-service-picker',
       'scaffolder-form-field:homelab/scaffold-preview',
+      'scaffolder-template-outputs:homelab/gitops-merge',
     ] as const) {
       expect(homelabPlugin.getExtension(id)).toBeDefined();
     }

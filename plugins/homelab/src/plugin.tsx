@@ -84,6 +84,34 @@ const migrationContent = EntityContentBlueprint.make({
   },
 });
 
+// Every entity with a phase plan gets the tab: whether the plan has a cutover
+// section is known only to the backend, so the tab says so when it has none.
+const cutoverContent = EntityContentBlueprint.make({
+  name: 'cutover',
+  params: {
+    path: 'cutover',
+    title: 'Cutover',
+    filter: phasePlanEntityFilter,
+    loader: () =>
+      import('./components/CutoverView/EntityCutoverContent').then(m => (
+        <m.EntityCutoverContent />
+      )),
+  },
+});
+
+// Shows on the overview only while the cutover is in progress, linking to the tab.
+const cutoverBanner = EntityCardBlueprint.make({
+  name: 'cutover-banner',
+  params: {
+    type: 'content',
+    filter: phasePlanEntityFilter,
+    loader: () =>
+      import('./components/CutoverView/EntityCutoverBanner').then(m => (
+        <m.EntityCutoverBanner />
+      )),
+  },
+});
+
 // Attaches to the scaffolder's form-fields API; templates use it as `ui:field: ComposeServicePicker`.
 const composeServicePickerField = FormFieldBlueprint.make({
   name: 'compose-service-picker',
@@ -111,9 +139,11 @@ export const homelabPlugin = createFrontendPlugin({
   extensions: [
     homelabApi,
     migrationPage,
+    cutoverBanner,
     ollamaLoadCard,
     runbooksCard,
     migrationContent,
+    cutoverContent,
     composeServicePickerField,
     scaffoldPreviewField,
     // Migration, Cluster health, Ollama and Recent changes on page:home.
