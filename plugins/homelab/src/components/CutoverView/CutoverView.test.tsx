@@ -196,6 +196,24 @@ describe('CutoverView', () => {
     );
   });
 
+  it('has TechDocs build a site it has not built yet, then shows the page', async () => {
+    const techdocs = fakeTechdocsStorage();
+    const notBuilt = Object.assign(new Error('Page not found. '), {
+      name: 'NotFoundError',
+    });
+    techdocs.getEntityDocs.mockRejectedValueOnce(notBuilt);
+    render(fakeHomelabApi(), { techdocs });
+    expect(
+      await screen.findByRole('article', { name: 'runbook Karakeep cutover' }),
+    ).toHaveTextContent('1. Check Ollama is ready');
+    expect(techdocs.syncEntityDocs).toHaveBeenCalledWith({
+      kind: 'component',
+      namespace: 'default',
+      name: 'homelab-docs',
+    });
+    expect(techdocs.getEntityDocs).toHaveBeenCalledTimes(2);
+  });
+
   it('keeps the checks on screen when the runbook cannot be read, and says which page failed', async () => {
     const techdocs = fakeTechdocsStorage();
     techdocs.getEntityDocs.mockRejectedValue(new Error('Page not found. '));

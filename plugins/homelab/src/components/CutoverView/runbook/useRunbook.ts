@@ -1,6 +1,12 @@
-import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  type CompoundEntityRef,
+  parseEntityRef,
+} from '@backstage/catalog-model';
 import { fetchApiRef, useApi } from '@backstage/frontend-plugin-api';
-import { techdocsStorageApiRef } from '@backstage/plugin-techdocs-react';
+import {
+  type TechDocsStorageApi,
+  techdocsStorageApiRef,
+} from '@backstage/plugin-techdocs-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { pagePath } from '../../RunbooksCard/runbookLinks';
 import { inlineImages } from './inlineImages';
@@ -21,6 +27,24 @@ export function readerPathOf(runbook: RunbookRefView): string {
   )}/${pagePath(runbook.path)}`;
 }
 
+/**
+ * The page's HTML; a site not built yet is built first, as the TechDocs
+ * reader does by syncing before it reads.
+ */
+async function docsPage(
+  storage: TechDocsStorageApi,
+  ref: CompoundEntityRef,
+  page: string,
+): Promise<string> {
+  try {
+    return await storage.getEntityDocs(ref, page);
+  } catch (e) {
+    if ((e as Error)?.name !== 'NotFoundError') throw e;
+    await storage.syncEntityDocs(ref);
+    return storage.getEntityDocs(ref, page);
+  }
+}
+
 /** The runbook page as the TechDocs backend serves it, ready to show inline. */
 export function useRunbook(runbook: RunbookRefView) {
   const storage = useApi(techdocsStorageApiRef);
@@ -35,7 +59,7 @@ export function useRunbook(runbook: RunbookRefView) {
     };
     const page = pagePath(path);
     const [html, storageUrl] = await Promise.all([
-      storage.getEntityDocs(lower, page),
+      docsPage(storage, lower, page),
       storage.getStorageUrl(),
     ]);
     const prepared = prepareRunbookHtml(html, {
