@@ -9,9 +9,12 @@ import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createFetchTemplateAction } from '@backstage/plugin-scaffolder-backend';
-import { parsePhasePlan } from '@internal/plugin-homelab-common';
+import {
+  parseCutoverPlan,
+  parsePhasePlan,
+} from '@internal/plugin-homelab-common';
 import { validate } from 'jsonschema';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { runTemplate } from './__testUtils__/runTemplate';
 import { createComposeImportAction } from './actions/composeImport';
 import { createLintManifestsAction } from './actions/lint';
@@ -30,6 +33,20 @@ const KARAKEEP = fs.readFileSync(
   ),
   'utf8',
 );
+
+const cutoverKeys = [
+  'deployment name=karakeep namespace=karakeep',
+  'pods namespace=karakeep selector=app.kubernetes.io/name=karakeep',
+  'pvc name=karakeep-data namespace=karakeep',
+  'service name=karakeep namespace=karakeep',
+  'httproute name=karakeep namespace=karakeep',
+];
+const CHECKED_KINDS: Record<string, string> = {
+  deployment: 'Deployment',
+  pvc: 'PersistentVolumeClaim',
+  service: 'Service',
+  httproute: 'HTTPRoute',
+};
 
 const serviceValues = {
   name: 'miniflux',
@@ -333,7 +350,8 @@ describe('running the templates against the actions', () => {
       status: 'planned',
       phaseId: '4.30',
     });
-    expect(plan.tasks.open).toBe(20 + 5); // numbered tasks and the verification checklist
+    // numbered tasks, the cutover's verification items and the verification checklist
+    expect(plan.tasks.open).toBe(21 + cutoverItems().length + 5);
     expect(plan.tasks.done).toBe(0);
     expect(plan.sections.map(s => s.title)).toEqual(
       expect.arrayContaining([
@@ -344,6 +362,40 @@ describe('running the templates against the actions', () => {
       ]),
     );
     expect(plan.verification?.items.length).toBe(5);
+
+    // The cutover section declares live checks from the start, valid as the portal reads them.
+    const cutover = parseCutoverPlan(planText);
+    expect(cutover.section?.title).toBe('4.30.5 Cutover');
+    expect(cutover.problems).toEqual([]);
+    function cutoverItems() {
+      return parseCutoverPlan(planText).items.filter(i => i.checks.length);
+    }
+    const checks = cutoverItems().flatMap(i => i.checks);
+    expect(checks.map(c => c.key)).toEqual(cutoverKeys);
+    // Each check names an object the render wrote on the same branch.
+    const rendered = published(branch)
+      .filter(f => f.startsWith('manifests/') && f.endsWith('.yaml'))
+      .flatMap(f => parseAllDocuments(show(branch, f)).map(d => d.toJS()))
+      .filter(o => o?.kind && o.metadata);
+    const find = (kind: string, namespace: string, name: string) =>
+      rendered.find(
+        o =>
+          o.kind === kind &&
+          o.metadata.name === name &&
+          o.metadata.namespace === namespace,
+      );
+    for (const check of checks) {
+      if (check.kind === 'pods') {
+        const [label, value] = check.selector.split('=');
+        const deployment = find('Deployment', check.namespace, 'karakeep');
+        expect(deployment.spec.template.metadata.labels[label]).toBe(value);
+      } else if (check.kind in CHECKED_KINDS) {
+        const named = check as { namespace: string; name: string };
+        expect(
+          find(CHECKED_KINDS[check.kind], named.namespace, named.name),
+        ).toBeDefined();
+      }
+    }
     expect(plan.rollback?.markdown).toContain('karakeep-rollback.md');
     expect(planText).toContain('- `container_name`: not carried over');
     expect(planText).not.toContain(
