@@ -189,6 +189,23 @@ const PLANS: PhasePlanList = {
       drift: [{ kind: 'progress-mismatch', message: 'says 90%' }],
     }),
     plan('done', 'complete', []),
+    // Declared "Planned", but its first phase has started: that phase is shown.
+    plan('karakeep-next', 'planned', [], {
+      phases: [
+        {
+          phaseId: '5.1.1',
+          title: '5.1.1 Research',
+          status: 'in-progress',
+          tasks: { done: 4, open: 2 },
+        },
+        {
+          phaseId: '5.1.2',
+          title: '5.1.2 Manifests',
+          status: 'planned',
+          tasks: { done: 0, open: 8 },
+        },
+      ],
+    }),
   ],
   problems: [],
 };
@@ -296,6 +313,7 @@ describe('HomeSummaryService', () => {
     expect(summary.migration.data!.inProgress.map(p => p.planId)).toEqual([
       'karakeep',
       'paperless',
+      'karakeep-next',
     ]);
     expect(summary.cluster.data!.problems.map(p => p.name)).toEqual([
       'karakeep-abc',
@@ -306,6 +324,7 @@ describe('HomeSummaryService', () => {
       'karakeep',
       'vault',
       'paperless',
+      'karakeep-next',
     ]);
   });
 
@@ -321,6 +340,14 @@ describe('HomeSummaryService', () => {
       entityRefs: [],
     });
     expect(migration.data!.driftWarnings).toBe(1);
+    expect(migration.data!.inProgress[3]).toEqual({
+      planId: 'karakeep-next',
+      title: 'Plan karakeep-next: 5.1.1 Research',
+      phaseId: '5.1.1',
+      tasks: { done: 4, total: 6 },
+      blockedBy: [],
+      entityRefs: [],
+    });
   });
 
   it('says whether the text and vision models fit together and links the Ollama component', async () => {
@@ -360,7 +387,7 @@ describe('HomeSummaryService', () => {
     await service.refresh();
     let { migration } = await service.summary(bob);
     expect(migration.error).toBe('catalog unavailable');
-    expect(migration.data!.inProgress).toHaveLength(3);
+    expect(migration.data!.inProgress).toHaveLength(4);
     expect(migration.stale).toBe(false);
     advance(11_000);
     ({ migration } = await service.summary(bob));
