@@ -40,11 +40,11 @@ function CheckResultLine(props: { result: CutoverCheckResult; now: number }) {
         {result.description}
         {result.evidence ? `: ${result.evidence}` : ''}
       </Typography>
-      <Typography variant="caption" color="textSecondary" component="span">
-        {Number.isFinite(age)
-          ? `checked ${formatDuration(age)} ago`
-          : 'not checked yet'}
-      </Typography>
+      {Number.isFinite(age) && (
+        <Typography variant="caption" color="textSecondary" component="span">
+          checked {formatDuration(age)} ago
+        </Typography>
+      )}
     </Box>
   );
 }

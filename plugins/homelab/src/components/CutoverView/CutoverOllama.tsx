@@ -2,7 +2,11 @@ import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { homelabApiRef } from '../../api/HomelabApi';
 import { usePolled } from '../../hooks/usePolled';
-import { CardNotLoaded, RefreshFailedBanner } from '../common/CardStates';
+import {
+  CardEmpty,
+  CardNotLoaded,
+  RefreshFailedBanner,
+} from '../common/CardStates';
 import { LoadedModels } from '../OllamaLoadCard/LoadedModels';
 import { ServerSummary } from '../OllamaLoadCard/ServerSummary';
 
@@ -20,7 +24,13 @@ export function CutoverOllama(props: { pollIntervalMs?: number }) {
   const value = status.value;
   return (
     <InfoCard title="Ollama load">
-      {value ? (
+      {value && !value.hasData && (
+        <CardEmpty
+          title="No samples yet"
+          description={`The homelab backend samples Ollama every ${value.intervalSeconds} s and has not stored a sample yet.`}
+        />
+      )}
+      {value?.hasData && (
         <>
           <RefreshFailedBanner
             error={status.error}
@@ -33,9 +43,8 @@ export function CutoverOllama(props: { pollIntervalMs?: number }) {
             noLimit={value.memoryBudget.noLimit}
           />
         </>
-      ) : (
-        <CardNotLoaded state={status} what="the Ollama status" />
       )}
+      {!value && <CardNotLoaded state={status} what="the Ollama status" />}
     </InfoCard>
   );
 }

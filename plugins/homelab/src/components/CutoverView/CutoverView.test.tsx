@@ -5,7 +5,7 @@ import {
   karakeepCutover,
   KARAKEEP_PLAN_ID,
 } from '../../testing/cutoverFixtures';
-import { fakeHomelabApi, pending } from '../../testing/fixtures';
+import { fakeHomelabApi, ollamaStatus, pending } from '../../testing/fixtures';
 import { CutoverView } from './CutoverView';
 import {
   fakeTechdocsStorage,
@@ -338,6 +338,34 @@ describe('CutoverView', () => {
     expect(
       screen.getByRole('list', { name: 'cutover tasks' }),
     ).toBeInTheDocument();
+  });
+
+  it('shows a check declared since the last evaluation as unknown without an age', async () => {
+    const detail = karakeepCutover();
+    detail.items[1].results[0] = {
+      ...detail.items[1].results[0],
+      evidence: 'not checked yet',
+      checkedAt: '',
+    };
+    render(fakeHomelabApi({ getCutover: jest.fn(async () => detail) }));
+    await screen.findByRole('list', { name: 'cutover tasks' });
+    const check = within(item(/deploy\/karakeep/)).getByRole('group');
+    expect(check).toHaveTextContent(
+      'unknowndeployment karakeep in karakeep: not checked yet',
+    );
+    expect(check).not.toHaveTextContent(/ago/);
+  });
+
+  it('says when the Ollama sampler has no sample yet', async () => {
+    render(
+      fakeHomelabApi({
+        getOllamaStatus: jest.fn(async () => ({
+          ...ollamaStatus(),
+          hasData: false,
+        })),
+      }),
+    );
+    expect(await screen.findByText('No samples yet')).toBeInTheDocument();
   });
 
   it('tells how to add tasks to an empty cutover section', async () => {
