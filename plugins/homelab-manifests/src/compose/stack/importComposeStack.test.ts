@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parsePhasePlan } from '@internal/plugin-homelab-common';
-import { parseDocument } from 'yaml';
+import {
+  parseCutoverPlan,
+  parsePhasePlan,
+} from '@internal/plugin-homelab-common';
+import { parseAllDocuments, parseDocument } from 'yaml';
 import { lintManifests } from '../../lint/lintManifests';
 import { importComposeStack } from './importComposeStack';
 
@@ -112,6 +115,36 @@ describe('importing the media stack with --all', () => {
       ['sonarr', 8989],
       ['radarr', 7878],
     ]);
+  });
+
+  it("declares live checks in the plan's cutover section for every rendered Deployment and its claims", () => {
+    const cutover = parseCutoverPlan(file(stack, 'media/MIGRATION.md')!);
+    expect(cutover.section?.title).toBe('3 Cutover');
+    expect(cutover.problems).toEqual([]);
+    const checks = cutover.items.flatMap(i => i.checks);
+    // The reference: the Deployments and claims the import rendered into the namespace.
+    const rendered = stack.files
+      .filter(f => f.path.endsWith('.yaml'))
+      .flatMap(f => parseAllDocuments(f.content).map(d => d.toJS()))
+      .filter(
+        o => o?.kind === 'Deployment' || o?.kind === 'PersistentVolumeClaim',
+      );
+    const names = (kind: string) =>
+      rendered
+        .filter(o => o.kind === kind)
+        .map(o => `${o.metadata.namespace}/${o.metadata.name}`)
+        .sort();
+    const declared = (kind: string) =>
+      checks
+        .filter(c => c.kind === kind)
+        .map(c => {
+          const named = c as { namespace: string; name: string };
+          return `${named.namespace}/${named.name}`;
+        })
+        .sort();
+    expect(declared('deployment')).toEqual(names('Deployment'));
+    expect(declared('pvc')).toEqual(names('PersistentVolumeClaim'));
+    expect(declared('deployment').length).toBeGreaterThan(0);
   });
 
   it('lists the whole stack in one kustomization and one phase plan', () => {

@@ -118,10 +118,33 @@ function phasePlan(stack: StackImport, project?: string): string {
     '3',
     'Check every service against the compose stack before switching clients over',
   );
+  lines.push(...liveChecks(stack));
   lines.push('', '### 4 Rollback', '');
   n = 0;
   task('4', `If anything fails: \`${ns}/runbooks/rollback.md\``);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Sub-items the portal checks against the cluster while the stack is cut
+ * over (docs/runbooks/cutover-checks.md): each rendered Deployment available
+ * and every claim Bound, also those of jobs and of containers sharing a pod.
+ */
+function liveChecks(stack: StackImport): string[] {
+  const ns = stack.namespace;
+  return stack.services
+    .filter(s => !s.decision)
+    .flatMap(s => [
+      ...(s.role === 'deployment'
+        ? [
+            `    - [ ] \`deploy/${s.name}\` is available <!-- check: deployment namespace=${ns} name=${s.name} -->`,
+          ]
+        : []),
+      ...(s.draft?.spec.storage ?? []).map(
+        v =>
+          `    - [ ] The volume \`${s.name}-${v.name}\` is Bound <!-- check: pvc namespace=${ns} name=${s.name}-${v.name} -->`,
+      ),
+    ]);
 }
 
 function cutover(stack: StackImport, order: StackService[]): string {
