@@ -14,6 +14,7 @@ import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import TimelineIcon from '@material-ui/icons/Timeline';
 import { homelabApiRef } from './api/HomelabApi';
 import { homeWidgetExtensions } from './components/Home/homeWidgets';
+import { gitopsTaskOutputs } from './components/GitopsMerge/gitopsTaskOutputsExtension';
 import { HomelabClient } from './api/HomelabClient';
 import {
   ollamaEntityFilter,
@@ -148,6 +149,7 @@ export const homelabPlugin = createFrontendPlugin({
     scaffoldPreviewField,
     // Migration, Cluster health, Ollama and Recent changes on page:home.
     ...homeWidgetExtensions,
+    gitopsTaskOutputs,
   ],
 });
 
