@@ -384,18 +384,18 @@ describe('running the templates against the actions', () => {
           o.metadata.name === name &&
           o.metadata.namespace === namespace,
       );
-    for (const check of checks) {
+    const located = (check: (typeof checks)[number]) => {
       if (check.kind === 'pods') {
         const [label, value] = check.selector.split('=');
         const deployment = find('Deployment', check.namespace, 'karakeep');
-        expect(deployment.spec.template.metadata.labels[label]).toBe(value);
-      } else if (check.kind in CHECKED_KINDS) {
-        const named = check as { namespace: string; name: string };
-        expect(
-          find(CHECKED_KINDS[check.kind], named.namespace, named.name),
-        ).toBeDefined();
+        return deployment?.spec.template.metadata.labels[label] === value;
       }
-    }
+      const named = check as { namespace: string; name: string };
+      return !!find(CHECKED_KINDS[check.kind], named.namespace, named.name);
+    };
+    expect(checks.map(c => [c.key, located(c)])).toEqual(
+      checks.map(c => [c.key, true]),
+    );
     expect(plan.rollback?.markdown).toContain('karakeep-rollback.md');
     expect(planText).toContain('- `container_name`: not carried over');
     expect(planText).not.toContain(
