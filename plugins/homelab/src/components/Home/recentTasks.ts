@@ -22,17 +22,20 @@ function outputLinks(
   taskId: string,
 ): Promise<RecentTask['links']> {
   return new Promise(resolve => {
-    let done = false;
-    let subscription: { unsubscribe(): void } | undefined;
+    const run: {
+      done: boolean;
+      timer?: ReturnType<typeof setTimeout>;
+      subscription?: { unsubscribe(): void };
+    } = { done: false };
     const finish = (links: RecentTask['links']) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      subscription?.unsubscribe();
+      if (run.done) return;
+      run.done = true;
+      clearTimeout(run.timer);
+      run.subscription?.unsubscribe();
       resolve(links);
     };
-    const timer = setTimeout(() => finish([]), OUTPUT_WAIT_MS);
-    subscription = api.streamLogs({ taskId }).subscribe({
+    run.timer = setTimeout(() => finish([]), OUTPUT_WAIT_MS);
+    run.subscription = api.streamLogs({ taskId }).subscribe({
       next: event => {
         if (event.type !== 'completion') return;
         const output = (event.body as { output?: { links?: unknown } }).output;
@@ -49,8 +52,8 @@ function outputLinks(
       error: () => finish([]),
       complete: () => finish([]),
     });
-    // A stream that completed while subscribing has no handle to close until now.
-    if (done) subscription.unsubscribe();
+    // A stream that completed while subscribing had no handle to close yet.
+    if (run.done) run.subscription.unsubscribe();
   });
 }
 
