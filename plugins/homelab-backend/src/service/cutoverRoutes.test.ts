@@ -102,7 +102,13 @@ describe('cutover routes', () => {
 
   /** `minGap`: how soon the runner may check again (the default 5 s in the tests that need no second look). */
   async function start(minGap: object | string = '5s') {
-    dir.setContent({ plans: { 'karakeep.md': PLAN } });
+    dir.setContent({
+      plans: {
+        'karakeep.md': PLAN,
+        // A folder plan with a cutover section that no entity points at: nobody's cutover.
+        'orphan.md': PLAN.replace('Karakeep', 'Orphan'),
+      },
+    });
     sim.setStep('applied');
     const scheduler = mockServices.scheduler.mock();
     const backend = await startTestBackend({
