@@ -6,12 +6,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml, parseAllDocuments, stringify } from 'yaml';
 import { baseUrl } from './support/browser.ts';
-import { guestFetch, registerFileLocation, removeLocation, waitForEntity } from './support/api.ts';
+import { guestFetch, guestToken, registerFileLocation, removeLocation, waitForEntity } from './support/api.ts';
 import { createTask, waitForTask } from './support/scaffolder.ts';
 
 const ROOT = process.cwd();
@@ -25,6 +27,40 @@ const PASSWD_LINE = readFileSync('/etc/passwd', 'utf8').split('\n')[0];
 let cases = 0;
 let refused = 0;
 /** One abuse case: counted, and counted as refused when every assertion in it holds. */
+/**
+ * The WebSocket opening handshake (RFC 6455 section 4.1) to /api/signals, the token as the
+ * subprotocol as the frontend's signals client sends it: the status answered (101 when
+ * the server switches protocols), or 0 when nothing comes within 3 s.
+ */
+function signalsHandshake(token?: string): Promise<number> {
+  const url = new URL('/api/signals', baseUrl);
+  return new Promise((resolvePromise, reject) => {
+    const request = httpRequest(url, {
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
+        ...(token ? { 'Sec-WebSocket-Protocol': token } : {}),
+      },
+    });
+    request.on('upgrade', (response, socket) => {
+      socket.destroy();
+      resolvePromise(response.statusCode ?? 0);
+    });
+    request.on('response', response => {
+      response.resume();
+      resolvePromise(response.statusCode ?? 0);
+    });
+    request.on('error', reject);
+    request.setTimeout(3_000, () => {
+      request.destroy();
+      resolvePromise(0);
+    });
+    request.end();
+  });
+}
+
 function refusal(name: string, fn: () => Promise<void>) {
   it(name, async () => {
     cases += 1;
@@ -655,8 +691,7 @@ const PROTECTED: [string, string][] = [
 ];
 /**
  * Open without credentials by design: sign-in, health, the app's static files, the public keys.
- * Not listed because it is no HTTP route: the signals WebSocket (/api/signals), which upstream
- * accepts without a token as an anonymous subscriber that receives only broadcast signals.
+ * The signals WebSocket (/api/signals) is not: see the handshake case below.
  */
 const ALLOWED: [string, string][] = [
   ['GET', '/api/auth/guest/refresh'],
@@ -681,6 +716,17 @@ describe('no credentials: every route of every plugin answers 401', () => {
       assertNoLeak(text, `${method} ${path}`);
     });
   }
+
+  refusal('the signals WebSocket handshake without a user token', async () => {
+    // A signed-in user connects first (upstream then listens to the server's upgrades, and
+    // leaves that first handshake unanswered, so the client tries again), then nobody may.
+    const user = await guestToken();
+    let status = 0;
+    for (let attempt = 0; attempt < 3 && status !== 101; attempt++) status = await signalsHandshake(user);
+    assert.equal(status, 101, 'a signed-in user could not open the signals WebSocket');
+    assert.equal(await signalsHandshake(), 401, 'an upgrade without a token was accepted');
+    assert.equal(await signalsHandshake('forged'), 401, 'an upgrade with a forged token was accepted');
+  });
 
   it('the allow-list (sign-in, health, the app) is all that answers without credentials', async () => {
     for (const [method, path] of ALLOWED) {

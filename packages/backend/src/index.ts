@@ -1,6 +1,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { rootConfigWithRequiredEnvironment } from './modules/requiredEnvironment';
 import { permissionModuleHomelabPolicy } from './modules/permissions/module';
+import { signalsModuleUserUpgrades } from './modules/signals/module';
 import { authModuleHomelabOidcProvider } from './modules/signIn/module';
 
 const backend = createBackend();
@@ -40,5 +41,6 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+backend.add(signalsModuleUserUpgrades);
 
 backend.start();
