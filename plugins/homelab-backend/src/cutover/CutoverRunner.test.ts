@@ -146,6 +146,35 @@ describe('CutoverRunner', () => {
     expect(calls.sort()).toEqual(['pvc karakeep/data', 'tags']);
   });
 
+  it('says why when not one check could look, and nothing when some could', async () => {
+    const down = async () => {
+      throw new Error(
+        'Kubernetes cluster homelab at 10.0.0.1:6443 is unreachable',
+      );
+    };
+    const runner = (tags: () => Promise<{ models: { name: string }[] }>) =>
+      new CutoverRunner({
+        readers: {
+          cluster: {
+            getPersistentVolumeClaim: down,
+          } as unknown as CutoverClusterReader,
+          ollama: { tags },
+        },
+        plans: async () => [IN_PROGRESS],
+        intervalMs: 15_000,
+        minGapMs: 5_000,
+        logger: mockServices.logger.mock(),
+      });
+    const unreachable = await runner(down).check(IN_PROGRESS);
+    expect(unreachable.error).toBe(
+      'none of the checks could look: could not check: Kubernetes cluster homelab at 10.0.0.1:6443 is unreachable',
+    );
+    const ollamaUp = await runner(async () => ({ models: [] })).check(
+      IN_PROGRESS,
+    );
+    expect(ollamaUp.error).toBeUndefined();
+  });
+
   it('keeps ticking when the plans cannot be read', async () => {
     const logger = mockServices.logger.mock();
     const runner = new CutoverRunner({

@@ -91,6 +91,7 @@ export class CutoverRunner {
       error = `the checks of ${plan.file} could not run: ${message(e)}`;
       this.options.logger.warn(`Cutover checks: ${error}`);
     }
+    error ??= nothingLooked(results);
     const evaluation = { results, startedAt, finishedAt: this.now(), error };
     this.evaluations.set(plan.id, evaluation);
     return evaluation;
@@ -112,4 +113,14 @@ export class CutoverRunner {
 
 function message(error: unknown): string {
   return isError(error) ? error.message : String(error);
+}
+
+/** When not one check could look (the cluster and Ollama both unreachable, …), why. */
+function nothingLooked(results: Map<string, CheckResult>): string | undefined {
+  const all = [...results.values()];
+  if (!all.length || all.some(r => r.status !== 'unknown')) return undefined;
+  const reasons = [...new Set(all.map(r => r.evidence))];
+  return `none of the checks could look: ${reasons.slice(0, 2).join('; ')}${
+    reasons.length > 2 ? ` (and ${reasons.length - 2} more)` : ''
+  }`;
 }
