@@ -117,7 +117,18 @@ export function cutoverDetail(options: {
   if (options.nextCheckAt)
     detail.nextCheckAt = options.nextCheckAt.toISOString();
   const error =
-    evaluation?.error ?? (reading ? undefined : options.snapshotError);
+    evaluation?.error ?? podsProblem(reading, options.snapshotError);
   if (error) detail.error = error;
   return detail;
+}
+
+/** Why the pods may not be current: the snapshot's latest reading failed. */
+function podsProblem(
+  reading: ClusterReading | undefined,
+  snapshotError: string | undefined,
+): string | undefined {
+  if (!snapshotError) return undefined;
+  return reading
+    ? `the pods are as read at ${reading.readAt.toISOString()}; the latest reading failed: ${snapshotError}`
+    : `no pods read yet: ${snapshotError}`;
 }
