@@ -67,6 +67,7 @@ export function createHomelabBackendPlugin(options: {
           permissions: coreServices.permissions,
           permissionsRegistry: coreServices.permissionsRegistry,
           userInfo: coreServices.userInfo,
+          auditor: coreServices.auditor,
         },
         async init(deps) {
           const { config, logger, catalog, auth } = deps;

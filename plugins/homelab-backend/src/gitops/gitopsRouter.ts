@@ -1,4 +1,7 @@
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type {
+  AuditorService,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type express from 'express';
 import Router from 'express-promise-router';
@@ -26,9 +29,10 @@ function scaffoldName(params: { name?: string }): string {
  */
 export function createGitopsRouter(options: {
   httpAuth: HttpAuthService;
+  auditor: AuditorService;
   merges: GitopsMergeService;
 }): express.Router {
-  const { httpAuth, merges } = options;
+  const { httpAuth, auditor, merges } = options;
   const router = Router();
 
   router.get('/gitops/branches/scaffold/:name', async (req, res) => {
@@ -40,7 +44,23 @@ export function createGitopsRouter(options: {
   router.post('/gitops/branches/scaffold/:name/merge', async (req, res) => {
     const name = scaffoldName(req.params);
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await merges.merge(name, credentials));
+    // A merge changes what the cluster is reconciled from: an audit event either way.
+    const event = await auditor.createEvent({
+      eventId: 'gitops-merge',
+      severityLevel: 'medium',
+      request: req,
+      meta: { branch: `scaffold/${name}` },
+    });
+    try {
+      const result = await merges.merge(name, credentials);
+      await event.success({
+        meta: { commit: result.commit, method: result.method },
+      });
+      res.json(result);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
   });
 
   return router;

@@ -84,6 +84,17 @@ async function start(
   result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
   homelab: object = {},
 ) {
+  const audit: string[] = [];
+  const auditor = mockServices.auditor.mock({
+    createEvent: async ({ eventId, meta }) => ({
+      success: async () => {
+        audit.push(`${eventId} ${meta?.branch} success`);
+      },
+      fail: async ({ error }) => {
+        audit.push(`${eventId} ${meta?.branch} fail: ${error.name}`);
+      },
+    }),
+  });
   const { server } = await startTestBackend({
     features: [
       createHomelabBackendPlugin({
@@ -110,10 +121,12 @@ async function start(
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
       mockServices.permissions.factory({ result }),
       catalogServiceMock.factory({ entities: [USER] }),
+      auditor.factory,
     ],
   });
   const user = mockCredentials.user.header();
   return {
+    audit,
     status: (name: string) =>
       request(server)
         .get(`/api/homelab/gitops/branches/scaffold/${name}`)
@@ -163,6 +176,7 @@ describe('merging a scaffold branch from the portal', () => {
     expect(r.rev('refs/heads/main')).toBe(tip);
     expect(r.rev('refs/heads/scaffold/miniflux')).toBeUndefined();
 
+    expect(api.audit).toEqual(['gitops-merge scaffold/miniflux success']);
     const again = await api.merge('miniflux').expect(404);
     expect(again.body.error.message).toMatch(
       /scaffold\/miniflux is not in the GitOps repository/,
@@ -233,6 +247,9 @@ describe('merging a scaffold branch from the portal', () => {
     });
     const refused = await api.merge('miniflux').expect(403);
     expect(refused.body.error.message).toMatch(/homelab\.gitops\.merge/);
+    expect(api.audit).toEqual([
+      'gitops-merge scaffold/miniflux fail: NotAllowedError',
+    ]);
     expect(r.rev('refs/heads/main')).toBe(r.base);
     expect(r.rev('refs/heads/scaffold/miniflux')).toBe(tip);
   });

@@ -1,4 +1,5 @@
 import type {
+  AuditorService,
   HttpAuthService,
   LoggerService,
   PermissionsRegistryService,
@@ -25,6 +26,7 @@ export function setUpGitopsMerge(deps: {
   config: RootConfigService;
   settings: HomelabBackendConfig;
   httpAuth: HttpAuthService;
+  auditor: AuditorService;
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
   userInfo: UserInfoService;
@@ -60,5 +62,9 @@ export function setUpGitopsMerge(deps: {
       if (checkout?.isCloned()) await checkout.fetch();
     },
   });
-  return createGitopsRouter({ httpAuth: deps.httpAuth, merges });
+  return createGitopsRouter({
+    httpAuth: deps.httpAuth,
+    auditor: deps.auditor,
+    merges,
+  });
 }
