@@ -64,6 +64,9 @@ export type {
   ParsedImageReference,
 } from './util/imageReference';
 export { lintManifests } from './lint/lintManifests';
+export { proxyChecksOfPlans } from './lint/portalProxy/proxyChecksOfPlans';
+export { DEFAULT_PORTAL_ACCOUNT } from './lint/portalProxy/types';
+export type { PortalAccount, ProxyCheck } from './lint/portalProxy/types';
 export { formatLintText, lintResultToJson } from './lint/formatFindings';
 export { formatLintGithub } from './lint/format/github';
 export type { GithubFormatOptions } from './lint/format/github';

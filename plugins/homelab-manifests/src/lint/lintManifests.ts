@@ -3,6 +3,8 @@ import { lineOf } from './locate';
 import { clusterNetworkOf } from './network/clusterNetwork';
 import { loadObjects } from './loadObjects';
 import { podSecurityRule } from './pss';
+import { portalProxyFindings } from './portalProxy/portalProxyRule';
+import { DEFAULT_PORTAL_ACCOUNT } from './portalProxy/types';
 import { checkSchema } from './schemaCheck';
 import { LINT_IGNORE_ANNOTATION, suppressionOf } from './suppression';
 import {
@@ -137,6 +139,14 @@ export function lintManifests(
   }
   const wholeContext = ctx(whole);
   for (const rule of RULES) rule(wholeContext);
+  if (options.proxyChecks)
+    findings.push(
+      ...portalProxyFindings(
+        wholeContext,
+        options.proxyChecks,
+        options.portalAccount ?? DEFAULT_PORTAL_ACCOUNT,
+      ),
+    );
   for (const rule of PATCH_RULES) rule(patchContext);
 
   const kept = applySuppressions(findings, loaded.objects, patchContext);

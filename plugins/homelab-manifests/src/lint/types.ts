@@ -1,6 +1,7 @@
 import type { Document, LineCounter } from 'yaml';
 import type { PodSecurityLevel } from '../spec/serviceSpec';
 import type { ClusterNetwork } from './network/clusterNetwork';
+import type { PortalAccount, ProxyCheck } from './portalProxy/types';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -33,6 +34,14 @@ export interface LintOptions {
   podCidrs?: string[];
   /** Namespace and pod labels of the cluster DNS; default kube-system, k8s-app=kube-dns. */
   clusterDns?: { namespace: string; podLabels: Record<string, string> };
+  /**
+   * The `http` checks through the service proxy that the phase plans declare (see
+   * proxyChecksOfPlans). When given, the portal-service-proxy rule holds the portal's
+   * services/proxy grants to exactly these.
+   */
+  proxyChecks?: ProxyCheck[];
+  /** The portal's ServiceAccount; default homelab-portal in namespace portal. */
+  portalAccount?: PortalAccount;
 }
 
 export interface LintResult {
