@@ -35,7 +35,9 @@ const TEMPLATE = resolve(
 const MEDIA_ENV = fixture('media/.env');
 /** Every value of a secret-looking variable of the pasted .env (quotes removed). */
 const MEDIA_SECRETS = MEDIA_ENV.split('\n')
-  .map(line => line.match(/^([A-Z0-9_]*(?:KEY|PASSWORD|SECRET)[A-Z0-9_]*)=(.*)$/))
+  .map(line =>
+    line.match(/^([A-Z0-9_]*(?:KEY|PASSWORD|SECRET)[A-Z0-9_]*)=(.*)$/),
+  )
   .filter((m): m is RegExpMatchArray => !!m)
   .map(m => m[2].replace(/^['"]|['"]$/g, ''));
 
@@ -134,7 +136,7 @@ describe('homelab:compose:import-stack', () => {
     );
   });
 
-  it('into an existing namespace leaves the Namespace object out and lists only the services', async () => {
+  it('into an existing namespace leaves the Namespace object out and lists only the services (a dry run writes its workspace too)', async () => {
     const { ctx } = actionContext(
       {
         composeYaml: fixture('karakeep/compose.yaml'),
@@ -142,7 +144,7 @@ describe('homelab:compose:import-stack', () => {
         name: 'bookmarks',
         namespace: { name: 'apps', create: false },
       },
-      { workspacePath: dir.path },
+      { workspacePath: dir.path, isDryRun: true },
     );
     await createComposeImportStackAction().handler(ctx);
     expect(fs.existsSync(join(dir.path, 'manifests/apps/namespace.yaml'))).toBe(
@@ -161,10 +163,28 @@ describe('homelab:compose:import-stack', () => {
     ]);
   });
 
+  it('refuses to overwrite a different file of the workspace, writing neither folder', async () => {
+    fs.mkdirSync(join(dir.path, 'docs/phases'), { recursive: true });
+    fs.writeFileSync(join(dir.path, 'docs/phases/bookmarks.md'), '# mine\n');
+    const { ctx } = actionContext(
+      {
+        composeYaml: fixture('karakeep/compose.yaml'),
+        name: 'bookmarks',
+        namespace: { name: 'bookmarks' },
+      },
+      { workspacePath: dir.path },
+    );
+    await expect(createComposeImportStackAction().handler(ctx)).rejects.toThrow(
+      'docs/phases/bookmarks.md already exist(s) in the workspace with other content; nothing was written',
+    );
+    expect(fs.existsSync(join(dir.path, 'manifests'))).toBe(false);
+  });
+
   it.each([
     [{ name: '../x' }, /name/],
     [{ envFiles: [{ path: '../../etc/passwd', content: 'x' }] }, /envFiles/],
     [{ composeYaml: 'services: [' }, /composeYaml: /],
+    [{}, /namespace\.name: the compose file has no project name/],
   ])(
     'refuses %j naming the field, writing nothing',
     async (change, message) => {

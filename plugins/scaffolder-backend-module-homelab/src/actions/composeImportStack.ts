@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -121,7 +123,12 @@ export function createComposeImportStackAction() {
           sources,
         });
       } catch (error) {
-        throw new InputError(`composeYaml: ${(error as Error).message}`);
+        const message = (error as Error).message;
+        if (message.startsWith('namespace:'))
+          throw new InputError(
+            'namespace.name: the compose file has no project name: to take it from; give the namespace',
+          );
+        throw new InputError(`composeYaml: ${message}`);
       }
       const wanted = input.namespace?.podSecurity;
       if (
@@ -146,21 +153,25 @@ export function createComposeImportStackAction() {
         ...t,
         root: safeChildPath(ctx.workspacePath, t.field, t.path),
       }));
-      const written: string[] = [];
-      if (!ctx.isDryRun) {
-        for (const t of targets) {
-          const result = writeRenderedFiles(t.root, t.files);
-          if (result.conflicts.length > 0) {
-            throw new InputError(
-              `${t.field}: ${result.conflicts
-                .map(p => `${t.path}/${p}`)
-                .join(
-                  ', ',
-                )} already exist(s) with other content; nothing was written there`,
-            );
-          }
-        }
+      // Both folders are checked before either is written, so a refusal leaves no half of it.
+      const conflicts = targets.flatMap(t =>
+        t.files
+          .filter(f => {
+            const file = join(t.root, f.path);
+            return existsSync(file) && readFileSync(file, 'utf8') !== f.content;
+          })
+          .map(f => `${t.path}/${f.path}`),
+      );
+      if (conflicts.length > 0) {
+        throw new InputError(
+          `${conflicts.join(
+            ', ',
+          )} already exist(s) in the workspace with other content; nothing was written`,
+        );
       }
+      // also in a dry run: its workspace is a temporary folder the lint and publish steps read
+      for (const t of targets) writeRenderedFiles(t.root, t.files);
+      const written: string[] = [];
       for (const t of targets)
         written.push(...t.files.map(f => `${t.path}/${f.path}`));
 
