@@ -116,7 +116,8 @@ export class GitopsCheckoutProcessor implements CatalogProcessor {
    * The catalog files only an open scaffold branch has, marked as proposed, at the path
    * they will have in the checkout once merged: the same location, so the merged file's
    * entity replaces the proposed one instead of conflicting with it. A branch that cannot
-   * be read is a warning: it must not hold back the base branch's entities.
+   * be read, or a file of it that does not parse, is a warning: it must not hold back the
+   * base branch's entities.
    */
   private async emitProposed(
     files: string[],
@@ -146,6 +147,13 @@ export class GitopsCheckoutProcessor implements CatalogProcessor {
           data: file.data,
           location: { type: 'file', target },
         })) {
+          // An unreviewed branch's broken file must not fail the base branch's entities.
+          if (result.type === 'error') {
+            logger.warn(
+              `GitOps checkout: ${file.path} on ${file.branch} is skipped: ${result.error.message}`,
+            );
+            continue;
+          }
           emit(markProposed(result, file.branch));
         }
       }

@@ -1,14 +1,16 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Entity } from '@backstage/catalog-model';
 import {
   BASE_FILES,
   byName,
   component,
+  git,
   gitopsRepository,
   locationOf,
   RULES,
   startCatalog,
+  writeFiles,
 } from '../__testUtils__/gitopsCatalog';
 import { CHECKOUT_FETCH_TASK } from './setUpGitopsCheckout';
 
@@ -77,6 +79,45 @@ describe('the catalog shows the entities of open scaffold branches as proposed',
       'ollama',
       'open-webui',
     ]);
+    await backend.stop();
+  });
+
+  it('never takes a link or an oversized file from a branch, and a broken file holds back nothing', async () => {
+    const repo = gitopsRepository();
+    roots.push(repo.root);
+    repo.pushCommit(BASE_FILES, 'base');
+    const work = join(repo.root, 'work');
+    const outside = join(repo.root, 'outside.yaml');
+    writeFileSync(outside, component('linked'));
+    git(work, 'checkout', '--quiet', '-B', 'scaffold/odd', 'main');
+    mkdirSync(join(work, 'manifests/media/linked'), { recursive: true });
+    symlinkSync(
+      outside,
+      join(work, 'manifests/media/linked/catalog-info.yaml'),
+    );
+    writeFiles(work, {
+      'manifests/media/huge/catalog-info.yaml': `${component(
+        'huge',
+      )}# ${'x'.repeat(1024 * 1024)}\n`,
+      'manifests/media/fine/catalog-info.yaml': component('fine'),
+      'manifests/media/broken/catalog-info.yaml': 'kind: [unclosed\n',
+    });
+    git(work, 'add', '.');
+    git(work, 'commit', '--quiet', '-m', 'odd files');
+    git(work, 'push', '--quiet', repo.remote, 'HEAD:refs/heads/scaffold/odd');
+    const { backend, waitFor } = await startCatalog({
+      homelab: {
+        gitops: { remote: repo.remote, checkoutDir: repo.checkoutDir },
+      },
+      catalog: {
+        rules: RULES,
+        locations: [{ type: 'homelab-gitops', target: 'catalog-info.yaml' }],
+      },
+    });
+    const entities = await waitFor(e => !!byName(e, 'fine'));
+    expect(proposedBranch(byName(entities, 'fine'))).toBe('scaffold/odd');
+    expect(byName(entities, 'linked')).toBeUndefined();
+    expect(byName(entities, 'huge')).toBeUndefined();
     await backend.stop();
   });
 
