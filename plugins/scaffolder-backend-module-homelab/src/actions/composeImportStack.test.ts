@@ -219,6 +219,15 @@ describe('the compose-migration template with every service of the file', () => 
     const seed = join(dir.path, 'seed');
     fs.mkdirSync(join(seed, 'docs/phases'), { recursive: true });
     fs.writeFileSync(join(seed, 'docs/phases/README.md'), '# Phases\n');
+    fs.mkdirSync(join(seed, 'manifests/apps'), { recursive: true });
+    fs.writeFileSync(
+      join(seed, 'manifests/apps/kustomization.yaml'),
+      '# apps: small things\nresources:\n  - namespace.yaml # first\n  - miniflux/\n',
+    );
+    fs.writeFileSync(
+      join(seed, 'manifests/apps/namespace.yaml'),
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: apps\n',
+    );
     git(seed, 'init', '--quiet', '--initial-branch=main');
     git(seed, 'add', '.');
     git(
@@ -373,6 +382,35 @@ describe('the compose-migration template with every service of the file', () => 
     ].join('\n');
     for (const secret of MEDIA_SECRETS)
       expect(everything).not.toContain(secret);
+  });
+
+  it('a stack into an existing namespace extends its kustomization.yaml with every service, comments kept', async () => {
+    const result = await scaffold({
+      composeYaml: fixture('karakeep/compose.yaml'),
+      envFile: fixture('karakeep/.env'),
+      name: 'bookmarks',
+      namespaceChoice: 'existing',
+      namespaceRef: 'resource:default/apps',
+    });
+    expect(result.steps.publish.output.appended).toEqual([
+      'manifests/apps/kustomization.yaml',
+    ]);
+    const tree = clone('scaffold/bookmarks');
+    const text = fs.readFileSync(
+      join(tree, 'manifests/apps/kustomization.yaml'),
+      'utf8',
+    );
+    expect(parse(text).resources).toEqual([
+      'namespace.yaml',
+      'miniflux/',
+      'web/',
+      'chrome/',
+      'meilisearch/',
+    ]);
+    expect(text).toContain('# apps: small things');
+    expect(
+      fs.readFileSync(join(tree, 'manifests/apps/namespace.yaml'), 'utf8'),
+    ).toContain('name: apps');
   });
 
   it('refuses a second stack run with the same name before writing, remote unchanged', async () => {
