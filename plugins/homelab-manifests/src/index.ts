@@ -67,6 +67,8 @@ export { lintManifests } from './lint/lintManifests';
 export { proxyChecksOfPlans } from './lint/portalProxy/proxyChecksOfPlans';
 export { DEFAULT_PORTAL_ACCOUNT } from './lint/portalProxy/types';
 export type { PortalAccount, ProxyCheck } from './lint/portalProxy/types';
+export { portalProbeDeclaration } from './spec/portalProbe';
+export type { PortalProbe } from './spec/portalProbe';
 export { formatLintText, lintResultToJson } from './lint/formatFindings';
 export { formatLintGithub } from './lint/format/github';
 export type { GithubFormatOptions } from './lint/format/github';

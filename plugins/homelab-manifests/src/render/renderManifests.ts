@@ -1,5 +1,8 @@
 import { ServiceSpec } from '../spec/serviceSpec';
-import { hostnameProblem } from '../util/values';
+import { dnsLabelProblem, hostnameProblem } from '../util/values';
+import { DEFAULT_PORTAL_ACCOUNT } from '../lint/portalProxy/types';
+import type { PortalAccount } from '../lint/portalProxy/types';
+import { renderPortalProxyRbac } from './portalProxyRbac';
 import { renderDeployment } from './deployment';
 import { renderHttpRoute, renderNetworkPolicy, renderService } from './network';
 import {
@@ -26,6 +29,11 @@ export interface RenderOptions {
    * or for a target not in it, the Service port is used and a warning says so.
    */
   knownServices?: KnownServices;
+  /**
+   * The ServiceAccount a spec's portalProbe Role is bound to (config
+   * homelab.portal.serviceAccount); default homelab-portal in namespace portal.
+   */
+  portalAccount?: PortalAccount;
 }
 
 export interface RenderResult {
@@ -58,6 +66,11 @@ export function renderManifestSet(
   const baseDomain = options.baseDomain ?? DEFAULT_BASE_DOMAIN;
   const domainProblem = hostnameProblem(baseDomain);
   if (domainProblem) throw new Error(`baseDomain: ${domainProblem}`);
+  const account = options.portalAccount ?? DEFAULT_PORTAL_ACCOUNT;
+  for (const key of ['name', 'namespace'] as const) {
+    const problem = dnsLabelProblem(account[key]);
+    if (problem) throw new Error(`portalAccount.${key}: ${problem}`);
+  }
 
   const dir = `${spec.namespace.name}/${spec.name}`;
   const files: Array<[string, YamlDoc[]]> = [];
@@ -81,6 +94,11 @@ export function renderManifestSet(
   files.push([`${dir}/networkpolicy.yaml`, policy.docs]);
   if (spec.storage.length > 0)
     files.push([`${dir}/pvc.yaml`, renderClaims(spec)]);
+  if (spec.portalProbe)
+    files.push([
+      `${dir}/portal-proxy-rbac.yaml`,
+      renderPortalProxyRbac(spec, account),
+    ]);
   if (spec.secretEnv.length > 0)
     files.push([`${dir}/secret.yaml`, [renderSecret(spec)]]);
   files.push([

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { gatewaySchema } from './gateway';
+import { checkPortalProbe, portalProbeSchema } from './portalProbe';
 import {
   dnsLabelProblem,
   hostnameProblem,
@@ -166,6 +167,11 @@ export const serviceSpecSchema = z
       })
       .strict()
       .optional(),
+    portalProbe: portalProbeSchema
+      .optional()
+      .describe(
+        "The portal's cutover check through the service proxy; renders the Role that allows it",
+      ),
   })
   .strict()
   .superRefine(crossFieldChecks);
@@ -232,7 +238,10 @@ function crossFieldChecks(spec: Draft, ctx: z.RefinementCtx) {
       'needs a port to allow; a workload without ports accepts no connections',
     );
   }
-  if (spec.ports.length > 0 && !spec.ports.some((p: any) => p.protocol === 'TCP')) {
+  if (
+    spec.ports.length > 0 &&
+    !spec.ports.some((p: any) => p.protocol === 'TCP')
+  ) {
     issue(
       ['ports'],
       'need at least one TCP port: health probes and HTTP routes use the first one',
@@ -270,6 +279,7 @@ function crossFieldChecks(spec: Draft, ctx: z.RefinementCtx) {
 
   checkOllama(spec, issue);
   checkProbe(spec, issue);
+  checkPortalProbe(spec as Parameters<typeof checkPortalProbe>[0], issue);
   checkResources(spec, issue);
 
   if (spec.namespace.podSecurity === 'restricted' && spec.runAsUser === 0) {
