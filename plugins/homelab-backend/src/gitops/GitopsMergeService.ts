@@ -56,16 +56,14 @@ export class GitopsMergeService {
     const { baseBranch } = this.options.gitops;
     const branch = `scaffold/${name}`;
     const where = await this.where();
-    const tip = where.repository
-      ? await branchTip(where.repository, branch)
-      : undefined;
-    const base = where.repository
-      ? await branchTip(where.repository, baseBranch)
-      : undefined;
+    // A forge's branch is read from the portal's checkout, as last fetched.
+    const read = where.repository
+      ? { dir: where.repository, refs: 'refs/heads/' }
+      : this.checkoutRefs();
+    const tip = read && (await branchTip(read.dir, branch, read.refs));
+    const base = read && (await branchTip(read.dir, baseBranch, read.refs));
     const files =
-      where.repository && tip && base
-        ? await changedFiles(where.repository, base, tip)
-        : [];
+      read && tip && base ? await changedFiles(read.dir, base, tip) : [];
     let refusal: GitopsMergeRefusal | undefined = where.refusal;
     if (!refusal && !tip) refusal = 'gone';
     if (!refusal && !(await this.allowed(credentials))) refusal = 'permission';
@@ -126,6 +124,14 @@ export class GitopsMergeService {
       { credentials },
     );
     return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  /** The portal's checkout, when it is cloned: it fetches every scaffold branch. */
+  private checkoutRefs(): { dir: string; refs: string } | undefined {
+    const dir = this.options.gitops.checkoutDir;
+    return existsSync(join(dir, '.git'))
+      ? { dir, refs: 'refs/remotes/origin/' }
+      : undefined;
   }
 
   /** The bare repository to merge in, or why there is none. */

@@ -9,7 +9,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { ensureEmbeddedRemote } from '@internal/plugin-homelab-node';
+import {
+  ensureEmbeddedRemote,
+  GitopsCheckout,
+} from '@internal/plugin-homelab-node';
 import request from 'supertest';
 import { createHomelabBackendPlugin } from '../plugin';
 
@@ -254,12 +257,28 @@ describe('merging a scaffold branch from the portal', () => {
     expect(r.rev('refs/heads/scaffold/miniflux')).toBe(tip);
   });
 
-  it('leaves a forge remote to its pull request', async () => {
+  it("leaves a forge remote to its pull request, listing the branch's files from the portal's checkout", async () => {
+    const r = repo();
+    const tip = r.push('scaffold/miniflux', { 'a.yaml': 'a: 1\n' });
+    // the checkout the catalog keeps of the forge's repository, as last fetched
+    const checkoutDir = join(r.root, 'checkout');
+    await new GitopsCheckout({
+      remote: { kind: 'local', path: r.remote },
+      baseBranch: 'main',
+      checkoutDir,
+    }).fetch();
     const api = await start({
       remote: 'https://git.home.arpa/homelab/gitops.git',
+      checkoutDir,
     });
     const status = await api.status('miniflux').expect(200);
-    expect(status.body).toMatchObject({ canMerge: false, refusal: 'forge' });
+    expect(status.body).toMatchObject({
+      exists: true,
+      commit: tip,
+      files: ['a.yaml'],
+      canMerge: false,
+      refusal: 'forge',
+    });
     const refused = await api.merge('miniflux').expect(403);
     expect(refused.body.error.message).toBe(
       'the GitOps repository is https://git.home.arpa/homelab/gitops: merge scaffold/miniflux into main in its pull request there',

@@ -15,16 +15,20 @@ export interface MergeRequest {
   committer: GitIdentity;
 }
 
-/** The tip of `refs/heads/<branch>`, or undefined when there is no such branch. */
+/**
+ * The tip of `<refs><branch>` (`refs/heads/` in the remote itself, `refs/remotes/origin/`
+ * in the portal's checkout), or undefined when there is no such branch.
+ */
 export async function branchTip(
   repository: string,
   branch: string,
+  refs = 'refs/heads/',
 ): Promise<string | undefined> {
   const { code, stdout } = await bareGit(repository, [
     'rev-parse',
     '--verify',
     '--quiet',
-    `refs/heads/${branch}^{commit}`,
+    `${refs}${branch}^{commit}`,
   ]);
   return code === 0 && stdout ? stdout : undefined;
 }
