@@ -9,6 +9,7 @@ import {
 } from '../importComposeService';
 import { normalizeCompose, type NormalizeResult } from '../normalize';
 import { classifyServices } from './classify';
+import { nameStackEntities } from './entityNames';
 import { allowPeers, joinPods, LEVELS, reachSidecars } from './peers';
 import { mountFiles, renderStack } from './renderStack';
 import { stackDocuments } from './stackDocs';
@@ -52,6 +53,7 @@ export function importComposeStack(
     LEVELS[Math.max(0, ...drafted.map(s => LEVELS.indexOf(s.podSecurity)))];
   const files = renderStack(services, specs, byService);
   mountFiles(project, services, files, namespace, options);
+  nameStackEntities(files, namespace);
   files.unshift(...namespaceFiles(namespace, podSecurity, files));
   const result: StackImport = {
     namespace,
