@@ -20,24 +20,19 @@ export function gateUpgrades(server: Server, gate: UpgradeGate): void {
   const marked = server as Server & { [GATED]?: true };
   if (marked[GATED]) return;
   marked[GATED] = true;
-  const emit = server.emit;
-  server.emit = function gatedEmit(
-    this: Server,
-    event: string | symbol,
-    ...args: any[]
-  ): boolean {
-    if (event !== 'upgrade' || !gate.applies(args[0]))
-      return emit.call(this, event, ...args);
+  const emit: (event: string, ...args: unknown[]) => boolean =
+    server.emit.bind(server);
+  server.emit = ((event: string, ...args: unknown[]) => {
     const [request, socket, head] = args as [IncomingMessage, Duplex, Buffer];
+    if (event !== 'upgrade' || !gate.applies(request))
+      return emit(event, ...args);
     gate.allows(request).then(
       allowed =>
-        allowed
-          ? emit.call(this, event, request, socket, head)
-          : refuse(socket),
+        allowed ? emit(event, request, socket, head) : refuse(socket),
       () => refuse(socket),
     );
     return true;
-  } as Server['emit'];
+  }) as Server['emit'];
 }
 
 function refuse(socket: Duplex): void {
