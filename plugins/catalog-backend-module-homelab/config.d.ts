@@ -17,6 +17,8 @@ export interface Config {
      * and namespaces live in the catalog namespaces kubernetes-cluster, kubernetes-node and
      * kubernetes-namespace; a declared Resource of the same spec.type and Kubernetes name
      * (its homelab.dev/kubernetes-name annotation, else its name) replaces the discovered one.
+     * A component's backstage.io/kubernetes-namespace relates it to that declared Resource,
+     * else to the discovered namespace (without homelab.cluster: to the Resource named like it).
      */
     discovery?: {
       /**
