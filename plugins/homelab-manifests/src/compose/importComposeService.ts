@@ -157,6 +157,12 @@ export function importComposeService(
     egress: mapEgress(files, serviceName, service, namespace, unmapped),
   };
   if (health.probe) spec.probes = health.probe;
+  // An HTTP healthcheck is what the portal's cutover check asks for too.
+  if (health.probe?.type === 'http')
+    spec.portalProbe = {
+      port: String(health.probe.port),
+      path: health.probe.path ?? '/',
+    };
   mapUser(service, spec, warnings, unmapped);
   const replicas = (service.deploy as { replicas?: unknown } | undefined)
     ?.replicas;

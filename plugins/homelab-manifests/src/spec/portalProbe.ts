@@ -32,9 +32,11 @@ export type PortalProbe = z.output<typeof portalProbeSchema>;
 export function portalProbeDeclaration(
   namespace: string,
   service: string,
-  probe: PortalProbe,
+  probe: z.input<typeof portalProbeSchema>,
 ): string {
-  return `check: http namespace=${namespace} service=${service} port=${probe.port} path=${probe.path} status=${probe.status}`;
+  return `check: http namespace=${namespace} service=${service} port=${
+    probe.port
+  } path=${probe.path ?? '/'} status=${probe.status ?? '2xx'}`;
 }
 
 type Issue = (path: (string | number)[], message: string) => void;

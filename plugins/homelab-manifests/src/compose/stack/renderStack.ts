@@ -19,6 +19,8 @@ export function renderStack(
   for (const s of services) {
     const input = specs.get(s.service);
     if (!input || s.decision) continue;
+    // Only a Deployment keeps its own Service to check through the proxy.
+    if (s.role !== 'deployment') delete input.portalProbe;
     const parsed = parseServiceSpec(input);
     if (!parsed.success) {
       s.decision = {

@@ -1,4 +1,5 @@
 import type { RenderedFile } from '../../render/renderManifests';
+import { portalProbeDeclaration } from '../../spec/portalProbe';
 import type { NormalizedCompose } from '../normalize';
 import type { StackImport, StackService } from './types';
 
@@ -128,7 +129,9 @@ function phasePlan(stack: StackImport, project?: string): string {
 /**
  * Sub-items the portal checks against the cluster while the stack is cut
  * over (docs/runbooks/cutover-checks.md): each rendered Deployment available
- * and every claim Bound, also those of jobs and of containers sharing a pod.
+ * and every claim Bound, also those of jobs and of containers sharing a pod, and
+ * a Deployment with an HTTP healthcheck answering it through the service proxy
+ * (its render holds the Role that allows it).
  */
 function liveChecks(stack: StackImport): string[] {
   const ns = stack.namespace;
@@ -138,6 +141,17 @@ function liveChecks(stack: StackImport): string[] {
       ...(s.role === 'deployment'
         ? [
             `    - [ ] \`deploy/${s.name}\` is available <!-- check: deployment namespace=${ns} name=${s.name} -->`,
+          ]
+        : []),
+      ...(s.role === 'deployment' && s.draft?.spec.portalProbe
+        ? [
+            `    - [ ] \`${s.name}\` answers \`${
+              s.draft.spec.portalProbe.path ?? '/'
+            }\` <!-- ${portalProbeDeclaration(
+              ns,
+              s.name,
+              s.draft.spec.portalProbe,
+            )} -->`,
           ]
         : []),
       ...(s.draft?.spec.storage ?? []).map(
