@@ -21,6 +21,7 @@ describe('readHomelabScaffolderConfig', () => {
       baseDomain: 'k8s.home.arpa',
       dataDir: join(dir.path, 'data'),
       author: { name: 'Homelab portal', email: 'portal@homelab.home.arpa' },
+      portalAccount: { name: 'homelab-portal', namespace: 'portal' },
     });
   });
 
@@ -41,6 +42,7 @@ describe('readHomelabScaffolderConfig', () => {
       baseDomain: 'lab.example',
       dataDir: '/var/lib/homelab-portal',
       author: { name: 'Ada', email: 'ada@lab.example' },
+      portalAccount: { name: 'homelab-portal', namespace: 'portal' },
     });
   });
 
@@ -65,6 +67,21 @@ describe('readHomelabScaffolderConfig', () => {
     ).toEqual({ namespace: 'kube-system', podLabels: { app: 'traefik' } });
     expect(() => read('istio')).toThrow(
       /^homelab\.gateway\.dataPlane: .*'istio'.*; use envoy-gateway, cilium, traefik or \{ namespace, podLabels \}$/,
+    );
+  });
+
+  it('reads homelab.portal.serviceAccount and names a wrong one', () => {
+    const read = (serviceAccount: unknown) =>
+      readHomelabScaffolderConfig(
+        new ConfigReader({ homelab: { portal: { serviceAccount } } } as any),
+        { cwd: backendDir(), env: {} },
+      ).portalAccount;
+    expect(read({ namespace: 'tools' })).toEqual({
+      name: 'homelab-portal',
+      namespace: 'tools',
+    });
+    expect(() => read({ name: 'Portal' })).toThrow(
+      /^homelab\.portal\.serviceAccount\.name: .*; give the portal's ServiceAccount name as in manifests\/portal\/serviceaccount\.yaml \(default homelab-portal\)$/,
     );
   });
 });

@@ -2,11 +2,16 @@ import { Config } from '@backstage/config';
 import { portalDataDir } from '@internal/plugin-homelab-node';
 import {
   DEFAULT_BASE_DOMAIN,
+  DEFAULT_PORTAL_ACCOUNT,
+  dnsLabelProblem,
   formatPath,
   gatewayDataPlaneSchema,
   hostnameProblem,
 } from '@internal/homelab-manifests';
-import type { GatewayDataPlane } from '@internal/homelab-manifests';
+import type {
+  GatewayDataPlane,
+  PortalAccount,
+} from '@internal/homelab-manifests';
 
 /** What the homelab actions read from app-config and the environment. */
 export interface HomelabScaffolderConfig {
@@ -18,6 +23,11 @@ export interface HomelabScaffolderConfig {
   author: { name: string; email: string };
   /** Where the Gateway's proxy pods run (`homelab.gateway.dataPlane`), for specs without one. */
   gatewayDataPlane?: GatewayDataPlane;
+  /**
+   * The portal's ServiceAccount (`homelab.portal.serviceAccount`), which rendered
+   * services/proxy Roles are bound to; default that of manifests/portal.
+   */
+  portalAccount: PortalAccount;
 }
 
 export function readHomelabScaffolderConfig(
@@ -37,6 +47,7 @@ export function readHomelabScaffolderConfig(
   return {
     baseDomain,
     gatewayDataPlane: readGatewayDataPlane(config),
+    portalAccount: readPortalAccount(config),
     dataDir: portalDataDir(cwd, env),
     author: {
       name:
@@ -59,4 +70,21 @@ function readGatewayDataPlane(config: Config): GatewayDataPlane | undefined {
   throw new Error(
     `homelab.gateway.${where}: ${issue.message}; use envoy-gateway, cilium, traefik or { namespace, podLabels }`,
   );
+}
+
+function readPortalAccount(config: Config): PortalAccount {
+  const account = { ...DEFAULT_PORTAL_ACCOUNT };
+  for (const key of ['name', 'namespace'] as const) {
+    const value = config.getOptionalString(
+      `homelab.portal.serviceAccount.${key}`,
+    );
+    if (value === undefined) continue;
+    const problem = dnsLabelProblem(value);
+    if (problem)
+      throw new Error(
+        `homelab.portal.serviceAccount.${key}: ${problem}; give the portal's ServiceAccount ${key} as in manifests/portal/serviceaccount.yaml (default ${DEFAULT_PORTAL_ACCOUNT[key]})`,
+      );
+    account[key] = value;
+  }
+  return account;
 }

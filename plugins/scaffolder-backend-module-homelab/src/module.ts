@@ -54,6 +54,7 @@ export const scaffolderModuleHomelab = createBackendModule({
             catalog,
             baseDomain: settings.baseDomain,
             gatewayDataPlane: settings.gatewayDataPlane,
+            portalAccount: settings.portalAccount,
             manifestsDir: join(findRepositoryRoot(process.cwd()), 'manifests'),
           }),
           createLintManifestsAction(),

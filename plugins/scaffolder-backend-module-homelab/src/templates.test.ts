@@ -21,6 +21,7 @@ import { createLintManifestsAction } from './actions/lint';
 import { createPublishGitopsAction } from './actions/publishGitops';
 import { createRenderManifestsAction } from './actions/render';
 import { readGitopsConfig } from '@internal/plugin-homelab-node';
+import { lintManifests, proxyChecksOfPlans } from '@internal/homelab-manifests';
 
 const TEMPLATES = resolve(__dirname, '../../../templates');
 const templateFile = (name: string) => join(TEMPLATES, name, 'template.yaml');
@@ -40,6 +41,7 @@ const cutoverKeys = [
   'pvc name=karakeep-data namespace=karakeep',
   'service name=karakeep namespace=karakeep',
   'httproute name=karakeep namespace=karakeep',
+  'http namespace=karakeep path=/api/health port=http service=karakeep status=2xx',
 ];
 const CHECKED_KINDS: Record<string, string> = {
   deployment: 'Deployment',
@@ -390,12 +392,32 @@ describe('running the templates against the actions', () => {
         const deployment = find('Deployment', check.namespace, 'karakeep');
         return deployment?.spec.template.metadata.labels[label] === value;
       }
+      if (check.kind === 'http' && check.via === 'service')
+        return find(
+          'Role',
+          check.namespace,
+          'homelab-portal-proxy-karakeep',
+        )?.rules[0].resourceNames.includes(`${check.service}:${check.port}`);
       const named = check as { namespace: string; name: string };
       return !!find(CHECKED_KINDS[check.kind], named.namespace, named.name);
     };
     expect(checks.map(c => [c.key, located(c)])).toEqual(
       checks.map(c => [c.key, true]),
     );
+    // ...and the portal may proxy to exactly the Service port the http check names.
+    const proxyLint = lintManifests(
+      published(branch)
+        .filter(f => f.startsWith('manifests/') && f.endsWith('.yaml'))
+        .map(f => ({ path: f, content: show(branch, f) })),
+      {
+        proxyChecks: proxyChecksOfPlans([
+          { path: 'docs/phases/karakeep.md', content: planText },
+        ]),
+      },
+    );
+    expect(
+      proxyLint.findings.filter(f => f.rule === 'portal-service-proxy'),
+    ).toEqual([]);
     expect(plan.rollback?.markdown).toContain('karakeep-rollback.md');
     expect(planText).toContain('- `container_name`: not carried over');
     expect(planText).not.toContain(

@@ -8,7 +8,10 @@ import {
   withGatewayDataPlane,
   writeRenderedFiles,
 } from '@internal/homelab-manifests';
-import type { GatewayDataPlane } from '@internal/homelab-manifests';
+import type {
+  GatewayDataPlane,
+  PortalAccount,
+} from '@internal/homelab-manifests';
 import { addCatalogAnnotations } from '../catalog/addCatalogAnnotations';
 import {
   catalogLookup,
@@ -38,6 +41,8 @@ export function createRenderManifestsAction(options: {
    * cluster itself is not asked (yet); targets missing here get a logged warning.
    */
   manifestsDir?: string;
+  /** `homelab.portal.serviceAccount`, bound by a spec's portalProbe Role. */
+  portalAccount?: PortalAccount;
 }) {
   return createTemplateAction({
     id: RENDER_ACTION_ID,
@@ -141,6 +146,7 @@ export function createRenderManifestsAction(options: {
       const rendered = renderManifestSet(spec, {
         baseDomain: options.baseDomain,
         knownServices: known?.known,
+        portalAccount: options.portalAccount,
       });
       rendered.warnings.forEach(w => ctx.logger.warn(w));
       const files = rendered.files.map(file =>
