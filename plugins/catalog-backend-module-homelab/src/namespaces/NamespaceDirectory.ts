@@ -28,6 +28,8 @@ export interface NamespaceDirectoryOptions {
 export class NamespaceDirectory {
   private declared?: Map<string, string>;
   private reading?: Promise<Map<string, string>>;
+  /** Whether some answer was given as if nothing were declared, the catalog not answering. */
+  private answeredBlind = false;
 
   constructor(private readonly options: NamespaceDirectoryOptions) {}
 
@@ -53,9 +55,11 @@ export class NamespaceDirectory {
    * not answer it throws and keeps the last read.
    */
   async reload(): Promise<string[]> {
-    const before = this.declared ?? new Map<string, string>();
+    const blind = this.answeredBlind;
     const after = await this.read();
+    const before = blind ? new Map() : this.declared ?? new Map();
     this.declared = after;
+    this.answeredBlind = false;
     const names = new Set([...before.keys(), ...after.keys()]);
     return [...names].filter(name => before.get(name) !== after.get(name));
   }
@@ -65,6 +69,7 @@ export class NamespaceDirectory {
       this.declared ??= await this.read();
       return this.declared;
     } catch (error) {
+      this.answeredBlind = true;
       this.options.logger.debug(
         `Could not read the declared Kubernetes namespaces from the catalog yet (${error}); components relate to discovered namespaces until it answers`,
       );

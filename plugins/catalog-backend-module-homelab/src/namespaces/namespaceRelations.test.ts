@@ -183,6 +183,20 @@ describe("a component's namespace relation", () => {
       'resource:default/karakeep',
     ]);
   });
+
+  it('is refreshed after an answer given while the catalog was down, even if a later component read it', async () => {
+    const catalog = changingCatalog(declaredEntities());
+    catalog.setDown(true);
+    const namespaces = directory(catalog.catalog);
+    await dependsOn(component('web', 'karakeep'), namespaces);
+    catalog.setDown(false);
+    expect(await dependsOn(component('app', 'karakeep'), namespaces)).toEqual([
+      'resource:default/karakeep',
+    ]);
+    // web still holds the discovered ref: the next reload names karakeep as changed.
+    expect(await namespaces.reload()).toContain('karakeep');
+    expect(await namespaces.reload()).toEqual([]);
+  });
 });
 
 describe('the namespace relation refresher', () => {
