@@ -59,7 +59,9 @@ export const scaffolderModuleHomelab = createBackendModule({
           }),
           createLintManifestsAction(),
           createComposeImportAction(),
-          createComposeImportStackAction(),
+          createComposeImportStackAction({
+            portalAccount: settings.portalAccount,
+          }),
           createPublishGitopsAction({
             gitops,
             credentials,

@@ -7,6 +7,7 @@ import {
   podSecurityLevels,
   writeRenderedFiles,
 } from '@internal/homelab-manifests';
+import type { PortalAccount } from '@internal/homelab-manifests';
 import { composeText, pastedSources } from '../compose/composeInput';
 import { stackSummary } from '../compose/stackSummary';
 import { stackWorkspaceFiles } from '../compose/stackWorkspaceFiles';
@@ -20,7 +21,12 @@ export const COMPOSE_IMPORT_STACK_ACTION_ID = 'homelab:compose:import-stack';
  * phase plan and runbooks under `<docs>/`, ready for homelab:publish:gitops with `stack`.
  * Secret values never reach a file, an output or the log.
  */
-export function createComposeImportStackAction() {
+export function createComposeImportStackAction(
+  options: {
+    /** `homelab.portal.serviceAccount`, bound by the Roles of HTTP checks. */
+    portalAccount?: PortalAccount;
+  } = {},
+) {
   return createTemplateAction({
     id: COMPOSE_IMPORT_STACK_ACTION_ID,
     description:
@@ -121,6 +127,7 @@ export function createComposeImportStackAction() {
           owner: input.owner || undefined,
           storageSize: input.storageSize || undefined,
           sources,
+          portalAccount: options.portalAccount,
         });
       } catch (error) {
         const message = (error as Error).message;

@@ -51,7 +51,7 @@ export function importComposeStack(
   const drafted = services.filter(s => !s.decision);
   const podSecurity =
     LEVELS[Math.max(0, ...drafted.map(s => LEVELS.indexOf(s.podSecurity)))];
-  const files = renderStack(services, specs, byService);
+  const files = renderStack(services, specs, byService, options.portalAccount);
   mountFiles(project, services, files, namespace, options);
   nameStackEntities(files, namespace);
   files.unshift(...namespaceFiles(namespace, podSecurity, files));

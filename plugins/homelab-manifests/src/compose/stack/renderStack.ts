@@ -4,6 +4,7 @@ import {
   renderManifests,
   type RenderedFile,
 } from '../../render/renderManifests';
+import type { PortalAccount } from '../../lint/portalProxy/types';
 import type { NormalizeResult } from '../normalize';
 import { addFileMounts, mountComposeFiles } from './fileMounts';
 import { deploymentToJob, mergeIntoPod } from './podMerge';
@@ -14,6 +15,7 @@ export function renderStack(
   services: StackService[],
   specs: Map<string, ServiceSpecInput>,
   byService: Map<string, StackService>,
+  portalAccount?: PortalAccount,
 ): RenderedFile[] {
   const rendered = new Map<string, RenderedFile[]>();
   for (const s of services) {
@@ -29,7 +31,10 @@ export function renderStack(
       };
       continue;
     }
-    rendered.set(s.service, renderManifests(parsed.spec as ServiceSpec));
+    rendered.set(
+      s.service,
+      renderManifests(parsed.spec as ServiceSpec, { portalAccount }),
+    );
   }
   const find = (files: RenderedFile[], file: string) =>
     files.findIndex(f => f.path.endsWith(`/${file}`));

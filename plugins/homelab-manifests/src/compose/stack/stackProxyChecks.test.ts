@@ -49,4 +49,19 @@ describe('the http checks of an imported stack', () => {
         .sort(),
     ).toEqual(proxyChecks.map(c => `${c.service}:${c.port}`).sort());
   });
+
+  it('binds the Roles to the portal account given', () => {
+    const portalAccount = { name: 'dev-portal', namespace: 'tools' };
+    const other = importComposeStack(read('media/compose.yaml'), {
+      sources: { envFile: read('media/.env') },
+      portalAccount,
+    });
+    const bindings = other.files
+      .filter(f => f.path.endsWith('/portal-proxy-rbac.yaml'))
+      .flatMap(f => parseAllDocuments(f.content).map(d => d.toJS()))
+      .filter(o => o.kind === 'RoleBinding');
+    expect(bindings.map(b => b.subjects)).toEqual(
+      proxyChecks.map(() => [{ kind: 'ServiceAccount', ...portalAccount }]),
+    );
+  });
 });

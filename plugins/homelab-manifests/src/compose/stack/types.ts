@@ -1,3 +1,4 @@
+import type { PortalAccount } from '../../lint/portalProxy/types';
 import type { RenderedFile } from '../../render/renderManifests';
 import type { PodSecurityLevel } from '../../spec/serviceSpec';
 import type { ComposeImport, UnmappedKey } from '../importComposeService';
@@ -40,6 +41,8 @@ export interface StackImportOptions {
   storageSize?: string;
   sources?: ComposeSources;
   profiles?: string[] | '*';
+  /** The portal's ServiceAccount, bound by the services/proxy Roles of HTTP checks. */
+  portalAccount?: PortalAccount;
 }
 
 export interface StackImport {
