@@ -95,36 +95,39 @@ describe('HomelabPermissionPolicy', () => {
     );
   });
 
-  describe.each(ALL.map(p => [p.name, p] as const))('%s', (name, permission) => {
-    it('is allowed to a member of the admin group', async () => {
-      expect(await decide(permission, 'user:default/ada')).toEqual({
-        result: AuthorizeResult.ALLOW,
+  describe.each(ALL.map(p => [p.name, p] as const))(
+    '%s',
+    (name, permission) => {
+      it('is allowed to a member of the admin group', async () => {
+        expect(await decide(permission, 'user:default/ada')).toEqual({
+          result: AuthorizeResult.ALLOW,
+        });
       });
-    });
 
-    it('is decided for any other signed-in person by what it does', async () => {
-      const ownTasksOnly = {
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'scaffolder',
-        resourceType: 'scaffolder-task',
-        conditions: {
-          rule: 'IS_TASK_OWNER',
+      it('is decided for any other signed-in person by what it does', async () => {
+        const ownTasksOnly = {
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'scaffolder',
           resourceType: 'scaffolder-task',
-          params: { createdBy: ['user:default/bob'] },
-        },
-      };
-      let expected: object = { result: AuthorizeResult.DENY };
-      if (READ.includes(name)) expected = { result: AuthorizeResult.ALLOW };
-      if (OWN_TASKS.includes(name)) expected = ownTasksOnly;
-      expect(await decide(permission, 'user:default/bob')).toEqual(expected);
-    });
-
-    it('is denied without a signed-in user', async () => {
-      expect(await decide(permission, undefined)).toEqual({
-        result: AuthorizeResult.DENY,
+          conditions: {
+            rule: 'IS_TASK_OWNER',
+            resourceType: 'scaffolder-task',
+            params: { createdBy: ['user:default/bob'] },
+          },
+        };
+        let expected: object = { result: AuthorizeResult.DENY };
+        if (READ.includes(name)) expected = { result: AuthorizeResult.ALLOW };
+        if (OWN_TASKS.includes(name)) expected = ownTasksOnly;
+        expect(await decide(permission, 'user:default/bob')).toEqual(expected);
       });
-    });
-  });
+
+      it('is denied without a signed-in user', async () => {
+        expect(await decide(permission, undefined)).toEqual({
+          result: AuthorizeResult.DENY,
+        });
+      });
+    },
+  );
 
   it.each(['user:default/homelab-admins', 'user:default/admin'])(
     'gives %s, a user name and no group, nothing an admin may do',
