@@ -194,6 +194,64 @@ describe('homelab (the real bin in a child process)', () => {
     expect(bad.stderr).toMatch(/^--pod-cidr: "10.244" is not a CIDR/);
   });
 
+  it("lint --plans holds the services/proxy grants to the plans' http checks", async () => {
+    fs.mkdirSync(path.join(dir, 'plans'), { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, 'plans/web.md'),
+      '# Web\n\n## Cutover\n\n- [ ] Web answers <!-- check: http namespace=web service=web port=http path=/healthz -->\n',
+    );
+    const role = (ns: string) =>
+      `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: p, namespace: ${ns}}\nrules:\n  - {apiGroups: [""], resources: [services/proxy], resourceNames: ["web:http"], verbs: [get]}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: p, namespace: ${ns}}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: p}\nsubjects: [{kind: ServiceAccount, name: homelab-portal, namespace: portal}]\n`;
+    fs.writeFileSync(path.join(dir, 'proxy-web.yaml'), role('web'));
+    fs.writeFileSync(path.join(dir, 'proxy-db.yaml'), role('db'));
+    const clean = await homelab(
+      ['lint', 'proxy-web.yaml', '--plans', 'plans'],
+      dir,
+    );
+    expect(clean.code).toBe(0);
+    const missing = await homelab(
+      ['lint', 'proxy-db.yaml', '--plans', 'plans', '--format', 'json'],
+      dir,
+    );
+    expect(missing.code).toBe(1);
+    const findings = JSON.parse(missing.stdout).findings.filter(
+      (f: { rule: string }) => f.rule === 'portal-service-proxy',
+    );
+    expect(findings.map((f: any) => `${f.file}:${f.line}`)).toEqual([
+      path.join('plans', 'web.md') + ':5',
+      'proxy-db.yaml:10',
+    ]);
+    // Without --plans the rule does not run: the same file lints clean.
+    expect((await homelab(['lint', 'proxy-db.yaml'], dir)).code).toBe(0);
+    const other = await homelab(
+      [
+        'lint',
+        'proxy-web.yaml',
+        '--plans',
+        'plans',
+        '--portal-account',
+        'tools/dev-portal',
+      ],
+      dir,
+    );
+    expect(other.code).toBe(1);
+    const bad = await homelab(
+      [
+        'lint',
+        'proxy-web.yaml',
+        '--plans',
+        'plans',
+        '--portal-account',
+        'portal',
+      ],
+      dir,
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /^--portal-account portal: write it as <namespace>\/<name>/,
+    );
+  });
+
   it('exits 2 when the spec cannot be read', async () => {
     const result = await homelab(['render', 'missing.yaml', '-o', 'out'], dir);
     expect(result.code).toBe(2);

@@ -6,10 +6,12 @@ import {
   lintManifests,
   lintResultToJson,
   podSecurityLevels,
+  proxyChecksOfPlans,
   readLintInputs,
 } from '@internal/homelab-manifests';
 import type { LintResult, PodSecurityLevel } from '@internal/homelab-manifests';
 import { version } from '../../package.json';
+import { readPlans } from './readPlans';
 
 /** `--format`: text for people, json for scripts, github for workflow annotations, sarif for code scanning. */
 const FORMATS: Record<string, (result: LintResult) => string> = {
@@ -47,6 +49,15 @@ export function registerLintCommand(program: Command): void {
       '--pod-cidr <cidr...>',
       "the cluster's pod network(s), for ipBlock DNS rules (default k3s's 10.42.0.0/16)",
     )
+    .option(
+      '--plans <paths...>',
+      "phase plans (.md files or folders): hold the portal's services/proxy grants to their http checks (rule portal-service-proxy)",
+    )
+    .option(
+      '--portal-account <namespace/name>',
+      "the portal's ServiceAccount for --plans",
+      'portal/homelab-portal',
+    )
     .action(
       (
         paths: string[],
@@ -55,6 +66,8 @@ export function registerLintCommand(program: Command): void {
           pssLevel: PodSecurityLevel;
           strict?: boolean;
           podCidr?: string[];
+          plans?: string[];
+          portalAccount: string;
         },
       ) => {
         const read = readLintInputs(paths);
@@ -63,11 +76,25 @@ export function registerLintCommand(program: Command): void {
           process.exitCode = 2;
           return;
         }
+        const plans = opts.plans ? readPlans(opts.plans) : undefined;
+        const [accountNamespace, accountName, extra] =
+          opts.portalAccount.split('/');
+        if (plans?.problems.length || !accountName || extra !== undefined) {
+          plans?.problems.forEach(p => process.stderr.write(`${p}\n`));
+          if (!accountName || extra !== undefined)
+            process.stderr.write(
+              `--portal-account ${opts.portalAccount}: write it as <namespace>/<name>, e.g. portal/homelab-portal\n`,
+            );
+          process.exitCode = 2;
+          return;
+        }
         let result;
         try {
           result = lintManifests(read.inputs, {
             pssLevel: opts.pssLevel,
             podCidrs: opts.podCidr,
+            proxyChecks: plans && proxyChecksOfPlans(plans.plans),
+            portalAccount: { namespace: accountNamespace, name: accountName },
           });
         } catch (error) {
           process.stderr.write(
