@@ -45,7 +45,9 @@ function ClusterContent(props: { data: ClusterGlance }) {
             <TableRow>
               <TableCell>Pod</TableCell>
               <TableCell>Reason</TableCell>
-              <TableCell align="right">Restarts</TableCell>
+              <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
+                Restarts
+              </TableCell>
             </TableRow>
           </TableHead>
           <TableBody>

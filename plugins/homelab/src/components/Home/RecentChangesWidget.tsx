@@ -5,13 +5,10 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { usePolled } from '../../hooks/usePolled';
-import {
-  CardEmpty,
-  CardNotLoaded,
-  RefreshFailedBanner,
-} from '../common/CardStates';
+import { CardNotLoaded, RefreshFailedBanner } from '../common/CardStates';
 import { formatSeen } from '../common/format';
 import { type RecentTask, recentTasks } from './recentTasks';
+import { HomeEmpty } from './HomeEmpty';
 
 const COLOR: Record<string, 'primary' | 'secondary' | 'default'> = {
   completed: 'primary',
@@ -60,7 +57,7 @@ export function RecentChangesWidget() {
     <>
       <RefreshFailedBanner error={polled.error} loadedAt={polled.loadedAt} />
       {polled.value.length === 0 ? (
-        <CardEmpty
+        <HomeEmpty
           title="No scaffolder runs yet"
           description={
             <>

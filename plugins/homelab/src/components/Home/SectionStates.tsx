@@ -3,11 +3,11 @@ import Alert from '@material-ui/lab/Alert';
 import type { ReactNode } from 'react';
 import type { Polled } from '../../hooks/usePolled';
 import {
-  CardEmpty,
   CardNotLoaded,
   RefreshFailedBanner,
   StaleBanner,
 } from '../common/CardStates';
+import { HomeEmpty } from './HomeEmpty';
 
 /**
  * One widget's section of the home summary through its states: loading, the
@@ -48,7 +48,7 @@ export function SectionStates<T>(props: {
         </StaleBanner>
       )}
       {isEmpty(data) ? (
-        <CardEmpty title={empty.title} description={empty.description} />
+        <HomeEmpty title={empty.title} description={empty.description} />
       ) : (
         children(data)
       )}
