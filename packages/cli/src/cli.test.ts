@@ -218,7 +218,7 @@ describe('homelab (the real bin in a child process)', () => {
       (f: { rule: string }) => f.rule === 'portal-service-proxy',
     );
     expect(findings.map((f: any) => `${f.file}:${f.line}`)).toEqual([
-      path.join('plans', 'web.md') + ':5',
+      `${path.join('plans', 'web.md')}:5`,
       'proxy-db.yaml:10',
     ]);
     // Without --plans the rule does not run: the same file lints clean.
