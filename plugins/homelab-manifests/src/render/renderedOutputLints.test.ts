@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { lintManifests } from '../lint/lintManifests';
+import { proxyChecksOfPlans } from '../lint/portalProxy/proxyChecksOfPlans';
+import { portalProbeDeclaration } from '../spec/portalProbe';
 import { parseServiceSpec } from '../spec/parseServiceSpec';
 import { renderManifests } from './renderManifests';
 import { serviceSpecArbitrary } from './__testUtils__/specArbitrary';
@@ -11,8 +13,22 @@ describe('rendered manifests', () => {
         const parsed = parseServiceSpec(input);
         if (!parsed.success) throw new Error(JSON.stringify(parsed.problems));
         const files = renderManifests(parsed.spec);
+        const { spec } = parsed;
+        // With a portalProbe, its Role is exactly what the plan's check needs.
         const result = lintManifests(files, {
-          pssLevel: parsed.spec.namespace.podSecurity,
+          pssLevel: spec.namespace.podSecurity,
+          proxyChecks: spec.portalProbe
+            ? proxyChecksOfPlans([
+                {
+                  path: 'plan.md',
+                  content: `## Cutover\n\n- [ ] x <!-- ${portalProbeDeclaration(
+                    spec.namespace.name,
+                    spec.name,
+                    spec.portalProbe,
+                  )} -->\n`,
+                },
+              ])
+            : [],
         });
         const problems = result.findings.filter(f => f.severity !== 'info');
         expect(problems).toEqual([]);

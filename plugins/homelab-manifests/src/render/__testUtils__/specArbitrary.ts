@@ -175,12 +175,14 @@ export const serviceSpecArbitrary: fc.Arbitrary<ServiceSpecInput> = fc
       ollama: g.ollama,
     };
     if (g.hostnames.length > 0) spec.gateway = g.gateway;
-    if (g.probeKind === 'http')
+    if (g.probeKind === 'http') {
       spec.probes = {
         type: 'http',
         path: '/healthz',
         port: tcp[tcp.length - 1].name,
       };
+      spec.portalProbe = { port: tcp[tcp.length - 1].name, path: '/healthz' };
+    }
     if (g.probeKind === 'tcp') spec.probes = { type: 'tcp', port: tcp[0].port };
     return spec;
   });
