@@ -205,3 +205,32 @@ describe('Ollama widget', () => {
     expect(screen.getByLabelText('stale data')).toBeInTheDocument();
   });
 });
+
+describe('the widgets of one page', () => {
+  it('share one request to GET /home', async () => {
+    let requests = 0;
+    const fetch = mockApis.fetch({
+      baseImplementation: async () => {
+        requests++;
+        return new Response(JSON.stringify(homeSummary()), {
+          headers: { 'content-type': 'application/json' },
+        });
+      },
+    });
+    await renderInTestApp(
+      <>
+        <MigrationWidget />
+        <ClusterHealthWidget />
+        <OllamaWidget />
+      </>,
+      {
+        apis: [fetch, mockApis.discovery({ baseUrl: 'http://example.com' })],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+    expect(await screen.findByLabelText('Ollama is up')).toBeInTheDocument();
+    expect(screen.getByText('CrashLoopBackOff: OOMKilled')).toBeInTheDocument();
+    expect(screen.getByText('1 plan with drift warnings')).toBeInTheDocument();
+    expect(requests).toBe(1);
+  });
+});
