@@ -27,7 +27,7 @@ const log = (line: string) => process.stderr.write(`[stock-comparison] ${line}\n
  */
 export async function run(): Promise<BenchRow[]> {
   const { release, createApp } = createAppVersion(ROOT);
-  const stock = await ensureStockApp(release, createApp, {});
+  const stock = await ensureStockApp(ROOT, release, createApp);
   const stockLabel = `stock Backstage ${release}`;
 
   // The shared frontend build (packages/app/dist) is serialized with the e2e portals' builds.

@@ -6,10 +6,10 @@ import { listWorkspacePackages, localDependencies } from './workspaces.ts';
 const cli = (root: string) => join(root, 'node_modules/.bin/backstage-cli');
 
 /**
- * Builds the backend bundle the way the Dockerfile's `backstage-cli repo build` does: every
- * workspace package the backend needs (`frontendBuild` runs the app's, so a caller can
- * serialize it), then packages/backend with --skip-build-dependencies. Returns the
- * dist/bundle.tar.gz path.
+ * Builds the backend bundle as the Dockerfile does (`tsc`, then `backstage-cli repo build`),
+ * limited to the workspace packages the backend needs: their declarations, each package
+ * (`frontendBuild` prefixes the app's, so a caller can serialize it), then packages/backend
+ * with --skip-build-dependencies. Returns the dist/bundle.tar.gz path.
  */
 export async function buildBackendBundle(
   root: string,
@@ -18,7 +18,9 @@ export async function buildBackendBundle(
   const packages = listWorkspacePackages(root);
   const backend = packages.get('backend');
   if (!backend) throw new Error(`${root} has no workspace package named backend`);
-  for (const dep of localDependencies(packages, 'backend')) {
+  const dependencies = localDependencies(packages, 'backend');
+  if (dependencies.some(dep => !dep.bundled)) await emitDeclarations(root);
+  for (const dep of dependencies) {
     const build = [cli(root), 'package', 'build'];
     await runCommand(dep.bundled ? [...(options.frontendBuild ?? []), ...build] : build, { cwd: dep.dir });
   }
@@ -33,6 +35,19 @@ export async function buildBackendBundle(
     if (placeholder) rmSync(lock, { force: true });
   }
   return join(backend.dir, 'dist/bundle.tar.gz');
+}
+
+/**
+ * Library builds roll their types up from root/dist-types, which `tsc` writes. Type errors do
+ * not stop the bench (they may be another change in progress): the declarations are still
+ * written and the bench measures speed and size, not types.
+ */
+async function emitDeclarations(root: string): Promise<void> {
+  try {
+    await runCommand([join(root, 'node_modules/.bin/tsc')], { cwd: root });
+  } catch (e) {
+    process.stderr.write(`[stock-comparison] tsc reported type errors (above); declarations were written anyway: ${(e as Error).message}\n`);
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBackendBundle, unpackBundle } from './backendBundle.ts';
+import { pinBackstageVersions } from './pinVersions.ts';
 import { runCommand } from './runCommand.ts';
 
 export interface StockApp {
@@ -26,9 +27,10 @@ async function step(dir: string, name: string, action: () => Promise<void>): Pro
 
 /**
  * A stock app of `release` from @backstage/create-app@`createApp`, created, installed with npm
- * (as this repository is) and built once, then reused from the cache.
+ * (as this repository is) with its @backstage packages pinned to the release, built once, then
+ * reused from the cache.
  */
-export async function ensureStockApp(release: string, createApp: string, env: Record<string, string>): Promise<StockApp> {
+export async function ensureStockApp(repoRoot: string, release: string, createApp: string): Promise<StockApp> {
   const dir = join(stockCacheDir(), release);
   const tool = join(dir, 'create-app');
   const root = join(dir, 'app');
@@ -38,7 +40,7 @@ export async function ensureStockApp(release: string, createApp: string, env: Re
   await step(dir, 'create-app-installed', async () => {
     mkdirSync(tool, { recursive: true });
     writeFileSync(join(tool, 'package.json'), '{"private":true}\n');
-    await runCommand(['npm', 'install', '--no-audit', '--no-fund', `@backstage/create-app@${createApp}`], { cwd: tool, env });
+    await runCommand(['npm', 'install', '--no-audit', '--no-fund', `@backstage/create-app@${createApp}`], { cwd: tool });
   });
   await step(dir, 'app-created', async () => {
     // create-app refuses to run without yarn; the yarn release its template ships is that yarn.
@@ -50,16 +52,21 @@ export async function ensureStockApp(release: string, createApp: string, env: Re
     writeFileSync(join(bin, 'yarn'), `#!/bin/sh\nexec "${process.execPath}" "${join(releases, yarn)}" "$@"\n`, { mode: 0o755 });
     await runCommand([join(tool, 'node_modules/.bin/backstage-create-app'), '--skip-install', '--path', 'app'], {
       cwd: dir,
-      env: { ...env, BACKSTAGE_APP_NAME: 'stock', PATH: `${bin}:${process.env.PATH}` },
+      env: { BACKSTAGE_APP_NAME: 'stock', PATH: `${bin}:${process.env.PATH}` },
     });
     const created = JSON.parse(readFileSync(join(root, 'backstage.json'), 'utf8')).version;
     if (created !== release) throw new Error(`@backstage/create-app@${createApp} created Backstage ${created}, not ${release}`);
     // npm does not read yarn's link: protocol; the workspace version is the same package.
     const backendManifest = join(root, 'packages/backend/package.json');
     writeFileSync(backendManifest, readFileSync(backendManifest, 'utf8').replace('"app": "link:../app"', '"app": "0.0.0"'));
-    writeFileSync(join(root, '.npmrc'), readFileSync(join(process.cwd(), '.npmrc'), 'utf8'));
+    writeFileSync(join(root, '.npmrc'), readFileSync(join(repoRoot, '.npmrc'), 'utf8'));
   });
-  await step(dir, 'app-installed', () => runCommand(['npm', 'install', '--no-audit', '--no-fund'], { cwd: root, env }));
+  await step(dir, 'app-pinned', async () => {
+    const { packageVersions } = require(join(tool, 'node_modules/@backstage/create-app/dist/lib/versions.cjs.js'));
+    const pinned = pinBackstageVersions(root, repoRoot, packageVersions);
+    process.stderr.write(`[stock-comparison] pinned ${pinned} @backstage packages of the stock app\n`);
+  });
+  await step(dir, 'app-installed', () => runCommand(['npm', 'install', '--no-audit', '--no-fund'], { cwd: root }));
   await step(dir, 'app-built', async () => {
     const bundle = await buildBackendBundle(root);
     await unpackBundle(bundle, bundleDir);
