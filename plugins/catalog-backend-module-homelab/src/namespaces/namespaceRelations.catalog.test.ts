@@ -196,7 +196,7 @@ describe('namespace relations on two replicas sharing a database', () => {
         await new Promise(r => setTimeout(r, 2_000));
         expect(await both()).toEqual([discovered, discovered]);
 
-        const started = Date.now();
+        // Within the wait's 30 s, far below the 30 min processing interval: the refresh key did it.
         const declared = ['resource:default/media-stack'];
         expect(
           await waitFor(
@@ -207,7 +207,6 @@ describe('namespace relations on two replicas sharing a database', () => {
             tick,
           ),
         ).toEqual([declared, declared]);
-        expect(Date.now() - started).toBeLessThan(15_000);
       } finally {
         for (const replica of replicas) await replica.backend.stop();
       }
