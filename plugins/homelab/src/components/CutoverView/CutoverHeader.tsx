@@ -33,7 +33,7 @@ function Timing(props: { detail: CutoverDetail; now: number }) {
       parts.push(next > 0 ? `next in ${formatDuration(next)}` : 'next due now');
     }
   } else {
-    parts.push('checks run on request until the cutover starts');
+    parts.push('the cutover is not in progress, so checks run only on request');
   }
   return (
     <Typography variant="body2" color="textSecondary">

@@ -29,6 +29,7 @@ function CheckResultLine(props: { result: CutoverCheckResult; now: number }) {
   return (
     <Box
       display="flex"
+      flexWrap="wrap"
       alignItems="baseline"
       style={{ gap: 8 }}
       mt={0.5}
@@ -36,7 +37,11 @@ function CheckResultLine(props: { result: CutoverCheckResult; now: number }) {
       role="group"
     >
       <CheckChip status={result.status} />
-      <Typography variant="body2" component="span">
+      <Typography
+        variant="body2"
+        component="span"
+        style={{ overflowWrap: 'anywhere', minWidth: 0 }}
+      >
         {result.description}
         {result.evidence ? `: ${result.evidence}` : ''}
       </Typography>
@@ -71,7 +76,12 @@ export function CutoverItems(props: { items: CutoverItemView[]; now: number }) {
           <ListItemText
             disableTypography
             primary={
-              <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+              <Box
+                display="flex"
+                flexWrap="wrap"
+                alignItems="center"
+                style={{ gap: 8 }}
+              >
                 <Typography variant="body1" component="span">
                   <ItemText text={item.text} />
                 </Typography>

@@ -50,7 +50,7 @@ export function CutoverPods(props: { pods: CutoverPodRow[] }) {
                   ) : (
                     <StatusError>
                       {p.phase}
-                      {p.reason ? `: ${p.reason}` : ''}
+                      {p.reason && p.reason !== p.phase ? `: ${p.reason}` : ''}
                     </StatusError>
                   )}
                 </TableCell>

@@ -5,6 +5,9 @@ const useStyles = makeStyles(theme => ({
   article: {
     ...theme.typography.body2,
     overflowWrap: 'anywhere',
+    // A long runbook scrolls on its own, so the checks beside it stay in view.
+    maxHeight: '80vh',
+    overflowY: 'auto',
     '& h1': { ...theme.typography.h5, margin: theme.spacing(0, 0, 1) },
     '& h2': { ...theme.typography.h6, margin: theme.spacing(2, 0, 1) },
     '& h3, & h4': {
