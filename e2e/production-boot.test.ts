@@ -1,16 +1,20 @@
-// Boots the backend with app-config.production.yaml alone against the local PostgreSQL and a
-// loopback OpenID provider: readiness, every plugin's migrations, the real sign-in flow for
-// people with and without User entities, the production permission policy, no guest sign-in,
-// and the missing-variable error.
+// Boots the backend from the production bundle (what the image ships: packages/backend/dist's
+// bundle with production dependencies only, scripts/lib/bundle.mjs) as an unprivileged uid, with
+// app-config.production.yaml alone against the local PostgreSQL and a loopback OpenID provider:
+// readiness, the served frontend, every plugin's migrations, the real sign-in flow for people
+// with and without User entities, the production permission policy, no guest sign-in, and the
+// missing-variable error.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startLoopbackOidc, type LoopbackOidc, type Person } from './support/loopbackOidc.ts';
 import { signInWithOidc, type SignedIn } from './support/oidcSignIn.ts';
+import { prepareBundle } from '../scripts/lib/bundle.mjs';
+import { startBundleBackend, UNPRIVILEGED, unprivilegedFolder } from '../scripts/lib/bundleProcess.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const PORT = 17100;
@@ -19,6 +23,15 @@ const PORTAL = `http://localhost:${PORT}`;
 const DB_PREFIX = 'homelab_boot_test_';
 const postgres = { host: process.env.POSTGRES_HOST ?? '127.0.0.1', user: process.env.POSTGRES_USER ?? 'postgres', password: process.env.POSTGRES_PASSWORD ?? 'postgres' };
 const CLIENT = { id: 'homelab-portal', secret: 'boot-test-client-secret', redirectUri: `${PORTAL}/api/auth/oidc/handler/frame` };
+const DATA_DIR = join(ROOT, 'data/production-boot');
+
+// Built (or taken from its cache, data/bundle) once for both suites; a cold build takes minutes.
+const bundleStarted = Date.now();
+const bundleReady = prepareBundle().then(prepared => {
+  console.log(`production bundle ${prepared.cached ? 'from its cache' : 'prepared'} in ${((Date.now() - bundleStarted) / 1000).toFixed(1)} s: ${JSON.stringify(prepared.timings)}`);
+  return prepared;
+});
+let bundle: Awaited<typeof bundleReady>;
 
 // Plugins that keep tables of their own, and so must have run their migrations.
 const PLUGINS_WITH_MIGRATIONS = ['auth', 'catalog', 'scaffolder', 'search', 'user-settings', 'events', 'homelab'];
@@ -69,9 +82,8 @@ spec: { profile: { email: ${BOB.email} }, memberOf: [family] }
 }
 
 function productionEnv(overrides: Record<string, string | undefined> = {}) {
+  // Only what a pod would be given: nothing of the test runner's environment leaks in.
   const env: Record<string, string | undefined> = {
-    ...process.env,
-    NODE_ENV: 'production',
     PORTAL_BASE_URL: PORTAL,
     PORTAL_PORT: String(PORT),
     POSTGRES_HOST: postgres.host,
@@ -86,23 +98,22 @@ function productionEnv(overrides: Record<string, string | undefined> = {}) {
     KUBERNETES_URL: 'https://127.0.0.1:1',
     KUBERNETES_TOKEN: 'boot-test-token',
     HOMELAB_OLLAMA_URL: 'http://127.0.0.1:1',
-    HOMELAB_DATA_DIR: join(ROOT, 'data/production-boot'),
+    HOMELAB_DATA_DIR: join(DATA_DIR, 'data'),
     APP_CONFIG_backend_database_prefix: DB_PREFIX,
     ...overrides,
   };
   return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
 }
 
+/** A fresh data folder and HOME, owned by the backend's uid. */
+function freshDataDir() {
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  unprivilegedFolder(join(DATA_DIR, 'data'));
+  unprivilegedFolder(join(DATA_DIR, 'home'));
+}
+
 function startBackend(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
-  let output = '';
-  const child = spawn(process.execPath, ['--require', '@backstage/cli/config/nodeTransform.cjs', 'src/index.ts', '--config', '../../app-config.production.yaml'], {
-    cwd: join(ROOT, 'packages/backend'),
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', d => (output += d));
-  child.stderr!.on('data', d => (output += d));
-  return { child, output: () => output };
+  return startBundleBackend({ bundleDir: bundle.dir, env, homeDir: join(DATA_DIR, 'home') });
 }
 
 /** SIGTERM, and SIGKILL if the backend is still draining its schedules after a few seconds. */
@@ -214,11 +225,14 @@ describe('production configuration on PostgreSQL', () => {
   let bob: SignedIn;
 
   before(async () => {
+    bundle = await bundleReady;
     admin = new pg.Client({ ...postgres, database: 'postgres' });
     await admin.connect();
     await dropTestDatabases(admin);
     catalogDir = mkdtempSync(join(tmpdir(), 'homelab-production-boot-'));
+    chmodSync(catalogDir, 0o755); // the backend's uid reads it
     const catalogFile = writeCatalog(catalogDir);
+    freshDataDir();
     oidc = await startLoopbackOidc({ port: OIDC_PORT, client: CLIENT, people: [ADA, BOB, ADA_ELSEWHERE, JANE] });
     backend = startBackend(productionEnv({ APP_CONFIG_catalog_locations: JSON.stringify([{ type: 'file', target: catalogFile }]) }));
     await waitForReadiness(backend, 150_000);
@@ -236,6 +250,28 @@ describe('production configuration on PostgreSQL', () => {
   it('answers readiness 200', async () => {
     const res = await fetch(`http://127.0.0.1:${PORT}/.backstage/health/v1/readiness`);
     assert.equal(res.status, 200);
+  });
+
+  it('runs as the unprivileged uid, which cannot change the bundle it runs', async () => {
+    const status = readFileSync(`/proc/${backend.child.pid}/status`, 'utf8');
+    // setpriv execs node in place, so the child's pid is the backend's.
+    assert.match(status, new RegExp(`^Uid:\\s+${UNPRIVILEGED.uid}\\s+${UNPRIVILEGED.uid}\\s`, 'm'));
+    // For the Deployment's requests and limits (docs/runbooks/deploying-the-portal.md, Resources).
+    console.log(`bundle backend memory after readiness: ${['VmHWM', 'VmRSS'].map(k => status.match(new RegExp(`^${k}:\\s+(.+)$`, 'm'))?.[0]).join(', ')}`);
+    const attempt = spawnSync('setpriv', [`--reuid=${UNPRIVILEGED.uid}`, `--regid=${UNPRIVILEGED.gid}`, '--clear-groups', 'touch', join(bundle.entry, 'dist/index.cjs.js'), join(bundle.dir, 'new-file')], { encoding: 'utf8' });
+    refusedCase('a write into the bundle by the backend\'s uid', attempt.status !== 0 && /Permission denied/.test(attempt.stderr), attempt.stderr);
+  });
+
+  it('serves the built frontend, its scripts included, to anyone', async () => {
+    const page = await fetch(`http://127.0.0.1:${PORT}/catalog`);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /<title>Homelab<\/title>/);
+    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map(m => m[1]);
+    assert.ok(scripts.length > 0, `no script in the page: ${html.slice(0, 500)}`);
+    const script = await fetch(new URL(scripts[0], `http://127.0.0.1:${PORT}/`));
+    assert.equal(script.status, 200, scripts[0]);
+    assert.match(script.headers.get('content-type') ?? '', /javascript/);
   });
 
   it("applied every plugin's migrations in its own PostgreSQL database", async () => {
@@ -359,8 +395,11 @@ describe('production configuration on PostgreSQL', () => {
 
 describe('production configuration with variables missing', () => {
   it('refuses to start and names them', async () => {
+    bundle = await bundleReady;
+    freshDataDir();
     const backend = startBackend(productionEnv({ AUTH_OIDC_CLIENT_ID: undefined, AUTH_OIDC_ALLOWED_DOMAINS: undefined, PORTAL_PORT: '17102' }));
-    const code = await new Promise(resolve => backend.child.once('exit', resolve));
+    // 'close', not 'exit': the output may still be arriving when the process has exited.
+    const code = await new Promise(resolve => backend.child.once('close', resolve));
     assert.notEqual(code, 0);
     assert.match(backend.output(), /Missing environment variables AUTH_OIDC_CLIENT_ID, AUTH_OIDC_ALLOWED_DOMAINS/);
   });

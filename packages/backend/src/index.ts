@@ -43,4 +43,9 @@ backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(signalsModuleUserUpgrades);
 
-backend.start();
+// A plugin that fails to start (two replicas racing on a fresh database's migrations, say) would
+// leave the process up but never ready; exiting lets the kubelet start it again. The reason goes
+// to stderr first: process.exit drops what the logger has not yet written to a pipe.
+backend.start().catch((error: Error) => {
+  process.stderr.write(`${error?.stack ?? error}\n`, () => process.exit(1));
+});
