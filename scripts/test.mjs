@@ -135,7 +135,8 @@ const steps = {
     // kustomize reads only inside manifests/portal, so the ConfigMap is generated from a copy.
     await check('manifests/portal: the ConfigMap copy equals app-config.production.yaml', ['cmp', 'app-config.production.yaml', 'manifests/portal/app-config.production.yaml.copy']);
   },
-  production: () => nodeTestStep('production boot on PostgreSQL', ['e2e/production-boot.test.ts']),
+  // Both run the production bundle (scripts/lib/bundle.mjs builds it, or takes it from data/bundle).
+  production: () => nodeTestStep('production bundle on PostgreSQL', ['e2e/production-boot.test.ts', 'e2e/production-replicas.test.ts']),
   e2e: async () => {
     console.log('\n=== building the frontend and starting a portal for the browser tests');
     let portal;
