@@ -22,13 +22,14 @@ describe('pinBackstageVersions', () => {
           },
         }),
       );
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ overrides: { react: '^18.3.1' } }));
       const app = join(dir, 'app');
       mkdirSync(app);
       writeFileSync(join(app, 'package.json'), JSON.stringify({ devDependencies: { '@backstage/cli': '^0.36.6', prettier: '^2' } }));
       const count = pinBackstageVersions(app, dir, { '@backstage/cli': '0.36.6', root: '1.55.0' });
       const manifest = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'));
       assert.equal(count, 2);
-      assert.deepEqual(manifest.overrides, { '@backstage/backend-plugin-api': '1.10.1', '@backstage/cli': '0.36.6' });
+      assert.deepEqual(manifest.overrides, { react: '^18.3.1', '@backstage/backend-plugin-api': '1.10.1', '@backstage/cli': '0.36.6' });
       assert.deepEqual(manifest.devDependencies, { '@backstage/cli': '0.36.6', prettier: '^2' });
     } finally {
       rmSync(dir, { recursive: true, force: true });

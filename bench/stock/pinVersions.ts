@@ -19,7 +19,8 @@ function lockedBackstageVersions(repoRoot: string): Record<string, string> {
 /**
  * Pins every `@backstage/*` package of the stock app, transitive ones included, with npm
  * overrides: the template's own packages to the versions its create-app release names
- * (`packageVersions`), the others to this repository's lockfile. The template's ^ ranges would
+ * (`packageVersions`), the others to this repository's lockfile; this repository's other
+ * overrides apply too. The template's ^ ranges would
  * otherwise take today's newest versions, which mix later releases into the app (seen: a
  * signals backend calling httpRouter.addWebSocketHandler, which backend-defaults 0.18 lacks).
  * create-app pins them with a yarn.lock seed it downloads, which cannot be fetched here.
@@ -33,7 +34,10 @@ export function pinBackstageVersions(appRoot: string, repoRoot: string, releaseV
   for (const field of ['dependencies', 'devDependencies']) {
     for (const name of Object.keys(manifest[field] ?? {})) if (pins[name]) manifest[field][name] = pins[name];
   }
-  manifest.overrides = { ...manifest.overrides, ...pins };
+  // And this repository's own overrides, which make npm resolve as yarn's resolutions do
+  // (without them npm hoisted React 17 for a dependency and the app did not compile).
+  const repoOverrides = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).overrides ?? {};
+  manifest.overrides = { ...manifest.overrides, ...repoOverrides, ...pins };
   writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   return Object.keys(pins).length;
 }
