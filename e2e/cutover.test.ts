@@ -111,6 +111,17 @@ describe('the Cutover view in Chromium', () => {
     assert.match(page.url(), /\/docs\/default\/component\/homelab-docs\/runbooks\/karakeep-rollback\/$/);
   });
 
+  it('opens the entity overview on a banner that leads to the Cutover view while the cutover is in progress', async () => {
+    const { page } = session;
+    await page.goto(`${baseUrl}/catalog/default/component/karakeep`);
+    const banner = page.getByRole('alert', { name: 'cutover in progress' });
+    await banner.waitFor();
+    assert.match(await banner.innerText(), /Cutover in progress \(4\.24\.5 Cutover\): 1 of \d+ tasks done/);
+    await banner.getByRole('link', { name: 'Open the Cutover view' }).click();
+    await page.getByRole('list', { name: 'cutover tasks' }).waitFor();
+    assert.match(page.url(), /\/catalog\/default\/component\/karakeep\/cutover$/);
+  });
+
   it('links the plan from the Migration page to its Cutover view, flagged as in progress', async () => {
     const { page } = session;
     await page.goto(`${baseUrl}/homelab/migration`);

@@ -74,6 +74,8 @@ export function CutoverItems(props: { items: CutoverItemView[]; now: number }) {
             )}
           </ListItemIcon>
           <ListItemText
+            // The app theme keeps list text on one line; evidence must be read whole.
+            style={{ whiteSpace: 'normal' }}
             disableTypography
             primary={
               <Box
