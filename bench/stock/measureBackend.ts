@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { treeRssBytes } from './processTree.ts';
@@ -37,6 +38,9 @@ function stopGroup(pid: number, exited: Promise<unknown>): Promise<unknown> {
  * 200 from the readiness endpoint, and the process tree's RSS `settleMs` later.
  */
 export async function measureBackendStart(launch: BackendLaunch): Promise<BackendStart> {
+  if (await listening(launch.port)) {
+    throw new Error(`port ${launch.port} is already in use, so readiness would be another process's: stop it or set STOCK_COMPARISON_PORT`);
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'stock-comparison-'));
   const origin = `http://localhost:${launch.port}`;
   let output = '';
@@ -89,4 +93,15 @@ async function waitForReadiness(
     await new Promise(r => setTimeout(r, POLL_MS));
   }
   throw new Error(`${url} did not answer 200 within ${READY_TIMEOUT_MS / 1000}s:\n${output().slice(-3000)}`);
+}
+
+function listening(port: number): Promise<boolean> {
+  return new Promise(resolve => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
