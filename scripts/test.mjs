@@ -114,6 +114,7 @@ const E2E_FILES = [
   'e2e/template-editor.test.ts',
   'e2e/compose-migration.test.ts',
   'e2e/compose-stack.test.ts',
+  'e2e/gitops.test.ts',
   'e2e/abuse.test.ts',
 ];
 
