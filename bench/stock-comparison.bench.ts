@@ -4,7 +4,10 @@ import { buildBackendBundle, unpackBundle } from './stock/backendBundle.ts';
 import { comparisonRows, median } from './stock/compare.ts';
 import { createAppVersion } from './stock/createAppVersion.ts';
 import { initialJs } from './stock/initialJs.ts';
-import { measureBackendStart, type BackendLaunch } from './stock/measureBackend.ts';
+import {
+  measureBackendStart,
+  type BackendLaunch,
+} from './stock/measureBackend.ts';
 import { startStandIn } from './stock/standIn.ts';
 import { ensureStockApp } from './stock/stockApp.ts';
 import type { BackendStart } from './stock/types.ts';
@@ -17,7 +20,8 @@ const SETTLE_MS = 10_000;
 const TARGETS = { start: 1.3, rss: 1.3, js: 1.15 };
 const MIB = 1024 * 1024;
 
-const log = (line: string) => process.stderr.write(`[stock-comparison] ${line}\n`);
+const log = (line: string) =>
+  process.stderr.write(`[stock-comparison] ${line}\n`);
 
 /**
  * This portal's production bundle against a stock app of the same Backstage release, created
@@ -31,14 +35,23 @@ export async function run(): Promise<BenchRow[]> {
   const stockLabel = `stock Backstage ${release}`;
 
   // The shared frontend build (packages/app/dist) is serialized with the e2e portals' builds.
-  const lock = existsSync('/usr/bin/flock') ? ['/usr/bin/flock', join(ROOT, 'data/.app-build.lock')] : [];
+  const lock = existsSync('/usr/bin/flock')
+    ? ['/usr/bin/flock', join(ROOT, 'data/.app-build.lock')]
+    : [];
   const portalBundle = join(ROOT, 'data/bench-stock/portal-bundle');
-  await unpackBundle(await buildBackendBundle(ROOT, { frontendBuild: lock }), portalBundle);
+  await unpackBundle(
+    await buildBackendBundle(ROOT, { frontendBuild: lock }),
+    portalBundle,
+  );
 
   // Every route of both apps is served by the same index.html, the catalog page's included.
   const portalJs = initialJs(join(portalBundle, 'packages/app/dist'));
   const stockJs = initialJs(join(stock.bundleDir, 'packages/app/dist'));
-  log(`initial JavaScript: portal ${portalJs.files.join(', ')}; stock ${stockJs.files.join(', ')}`);
+  log(
+    `initial JavaScript: portal ${portalJs.files.join(
+      ', ',
+    )}; stock ${stockJs.files.join(', ')}`,
+  );
 
   const standIn = await startStandIn(ROOT, PORT + 1);
   const launches: Record<'portal' | 'stock', BackendLaunch> = {
@@ -57,13 +70,20 @@ export async function run(): Promise<BenchRow[]> {
       settleMs: SETTLE_MS,
     },
   };
-  const starts: Record<'portal' | 'stock', BackendStart[]> = { portal: [], stock: [] };
+  const starts: Record<'portal' | 'stock', BackendStart[]> = {
+    portal: [],
+    stock: [],
+  };
   try {
     // In turns, so that load from elsewhere on the machine falls on both alike.
     for (let i = 0; i < RUNS; i++) {
       for (const app of ['stock', 'portal'] as const) {
         const start = await measureBackendStart(launches[app]);
-        log(`${app} run ${i + 1}: ready in ${start.readyMs.toFixed(0)} ms, RSS ${(start.rssBytes / MIB).toFixed(1)} MiB`);
+        log(
+          `${app} run ${i + 1}: ready in ${start.readyMs.toFixed(0)} ms, RSS ${(
+            start.rssBytes / MIB
+          ).toFixed(1)} MiB`,
+        );
         starts[app].push(start);
       }
     }
@@ -71,11 +91,34 @@ export async function run(): Promise<BenchRow[]> {
     await standIn.stop();
   }
 
-  const readyMs = (app: 'portal' | 'stock') => median(starts[app].map(s => s.readyMs));
-  const rssMiB = (app: 'portal' | 'stock') => median(starts[app].map(s => s.rssBytes)) / MIB;
+  const readyMs = (app: 'portal' | 'stock') =>
+    median(starts[app].map(s => s.readyMs));
+  const rssMiB = (app: 'portal' | 'stock') =>
+    median(starts[app].map(s => s.rssBytes)) / MIB;
   return [
-    ...comparisonRows('backend cold start to readiness', 'ms', readyMs('portal'), readyMs('stock'), TARGETS.start, stockLabel),
-    ...comparisonRows(`backend RSS ${SETTLE_MS / 1000} s after readiness`, 'MiB', rssMiB('portal'), rssMiB('stock'), TARGETS.rss, stockLabel),
-    ...comparisonRows('catalog page initial JavaScript, gzip', 'KiB', portalJs.gzipBytes / 1024, stockJs.gzipBytes / 1024, TARGETS.js, stockLabel),
+    ...comparisonRows(
+      'backend cold start to readiness',
+      'ms',
+      readyMs('portal'),
+      readyMs('stock'),
+      TARGETS.start,
+      stockLabel,
+    ),
+    ...comparisonRows(
+      `backend RSS ${SETTLE_MS / 1000} s after readiness`,
+      'MiB',
+      rssMiB('portal'),
+      rssMiB('stock'),
+      TARGETS.rss,
+      stockLabel,
+    ),
+    ...comparisonRows(
+      'catalog page initial JavaScript, gzip',
+      'KiB',
+      portalJs.gzipBytes / 1024,
+      stockJs.gzipBytes / 1024,
+      TARGETS.js,
+      stockLabel,
+    ),
   ];
 }

@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { runCommand } from './runCommand.ts';
 import { listWorkspacePackages, localDependencies } from './workspaces.ts';
@@ -17,12 +25,16 @@ export async function buildBackendBundle(
 ): Promise<string> {
   const packages = listWorkspacePackages(root);
   const backend = packages.get('backend');
-  if (!backend) throw new Error(`${root} has no workspace package named backend`);
+  if (!backend)
+    throw new Error(`${root} has no workspace package named backend`);
   const dependencies = localDependencies(packages, 'backend');
   if (dependencies.some(dep => !dep.bundled)) await emitDeclarations(root);
   for (const dep of dependencies) {
     const build = [cli(root), 'package', 'build'];
-    await runCommand(dep.bundled ? [...(options.frontendBuild ?? []), ...build] : build, { cwd: dep.dir });
+    await runCommand(
+      dep.bundled ? [...(options.frontendBuild ?? []), ...build] : build,
+      { cwd: dep.dir },
+    );
   }
   // The dist workspace copies the root yarn.lock; an npm workspace has none, so an empty one
   // stands in for the build's duration, as the Dockerfile's `touch yarn.lock` does.
@@ -30,7 +42,10 @@ export async function buildBackendBundle(
   const placeholder = !existsSync(lock);
   if (placeholder) writeFileSync(lock, '');
   try {
-    await runCommand([cli(root), 'package', 'build', '--skip-build-dependencies'], { cwd: backend.dir });
+    await runCommand(
+      [cli(root), 'package', 'build', '--skip-build-dependencies'],
+      { cwd: backend.dir },
+    );
   } finally {
     if (placeholder) rmSync(lock, { force: true });
   }
@@ -46,7 +61,11 @@ async function emitDeclarations(root: string): Promise<void> {
   try {
     await runCommand([join(root, 'node_modules/.bin/tsc')], { cwd: root });
   } catch (e) {
-    process.stderr.write(`[stock-comparison] tsc reported type errors (above); declarations were written anyway: ${(e as Error).message}\n`);
+    process.stderr.write(
+      `[stock-comparison] tsc reported type errors (above); declarations were written anyway: ${
+        (e as Error).message
+      }\n`,
+    );
   }
 }
 
@@ -55,7 +74,10 @@ async function emitDeclarations(root: string): Promise<void> {
  * what `npm install` of the skeleton does for them. Other modules resolve upwards from
  * `target`, so it must sit inside the workspace whose node_modules match the bundle's lockfile.
  */
-export async function unpackBundle(bundle: string, target: string): Promise<void> {
+export async function unpackBundle(
+  bundle: string,
+  target: string,
+): Promise<void> {
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
   await runCommand(['tar', '-xzf', bundle, '-C', target], { cwd: target });

@@ -4,7 +4,9 @@ import type { BenchRow } from '../types.ts';
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return sorted.length % 2
+    ? sorted[middle]
+    : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /**
@@ -22,7 +24,11 @@ export function comparisonRows(
   const ratio = portal / stock;
   const verdict = ratio <= target ? 'pass' : 'over';
   return [
-    { metric: `${metric}, ${stockLabel}`, value: Number(stock.toFixed(1)), unit },
+    {
+      metric: `${metric}, ${stockLabel}`,
+      value: Number(stock.toFixed(1)),
+      unit,
+    },
     {
       metric: `${metric}, this portal`,
       value: Number(portal.toFixed(1)),

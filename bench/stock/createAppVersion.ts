@@ -10,8 +10,13 @@ const CREATE_APP_FOR_RELEASE: Record<string, string> = {
 };
 
 /** The Backstage release of the repository at `root` (backstage.json) and the create-app that makes it. */
-export function createAppVersion(root: string): { release: string; createApp: string } {
-  const release: string = JSON.parse(readFileSync(join(root, 'backstage.json'), 'utf8')).version;
+export function createAppVersion(root: string): {
+  release: string;
+  createApp: string;
+} {
+  const release: string = JSON.parse(
+    readFileSync(join(root, 'backstage.json'), 'utf8'),
+  ).version;
   const createApp = CREATE_APP_FOR_RELEASE[release];
   if (!createApp) {
     throw new Error(

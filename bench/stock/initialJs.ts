@@ -22,7 +22,9 @@ function scriptFile(distDir: string, src: string): string {
     const candidate = parts.slice(i).join('/');
     if (existsSync(join(distDir, candidate))) return normalize(candidate);
   }
-  throw new Error(`index.html in ${distDir} loads ${src}, which is not a file of that folder`);
+  throw new Error(
+    `index.html in ${distDir} loads ${src}, which is not a file of that folder`,
+  );
 }
 
 /**
@@ -33,11 +35,16 @@ function scriptFile(distDir: string, src: string): string {
 export function initialJs(distDir: string): InitialJs {
   const indexFile = join(distDir, 'index.html');
   if (!existsSync(indexFile)) {
-    throw new Error(`${indexFile} does not exist: build the app first (backstage-cli package build in its app package)`);
+    throw new Error(
+      `${indexFile} does not exist: build the app first (backstage-cli package build in its app package)`,
+    );
   }
   const html = readFileSync(indexFile, 'utf8');
-  const queue = [...html.matchAll(SCRIPT_SRC)].map(m => scriptFile(distDir, m[1]));
-  if (queue.length === 0) throw new Error(`${indexFile} has no <script src> tag`);
+  const queue = [...html.matchAll(SCRIPT_SRC)].map(m =>
+    scriptFile(distDir, m[1]),
+  );
+  if (queue.length === 0)
+    throw new Error(`${indexFile} has no <script src> tag`);
   const seen = new Set<string>();
   let rawBytes = 0;
   let gzipBytes = 0;
@@ -55,7 +62,9 @@ export function initialJs(distDir: string): InitialJs {
         ? join(distDir, scriptFile(distDir, target))
         : resolve(dirname(join(distDir, file)), target);
       if (!existsSync(absolute)) {
-        throw new Error(`${file} imports ${target}, which is not a file of ${distDir}`);
+        throw new Error(
+          `${file} imports ${target}, which is not a file of ${distDir}`,
+        );
       }
       queue.push(relative(distDir, absolute));
     }

@@ -5,7 +5,9 @@ export function runCommand(
   argv: string[],
   options: { cwd: string; env?: Record<string, string | undefined> },
 ): Promise<void> {
-  process.stderr.write(`[stock-comparison] ${options.cwd}$ ${argv.join(' ')}\n`);
+  process.stderr.write(
+    `[stock-comparison] ${options.cwd}$ ${argv.join(' ')}\n`,
+  );
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0], argv.slice(1), {
       cwd: options.cwd,
@@ -16,7 +18,13 @@ export function runCommand(
     child.once('exit', code =>
       code === 0
         ? resolve()
-        : reject(new Error(`${argv.join(' ')} in ${options.cwd} failed (exit ${code}); its output is above`)),
+        : reject(
+            new Error(
+              `${argv.join(' ')} in ${
+                options.cwd
+              } failed (exit ${code}); its output is above`,
+            ),
+          ),
     );
   });
 }

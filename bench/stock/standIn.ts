@@ -9,10 +9,17 @@ export interface StandIn {
   stop(): Promise<void>;
 }
 
-async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitFor(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`homelab-sim exited (${child.exitCode}) before ${url} answered`);
+    if (child.exitCode !== null)
+      throw new Error(
+        `homelab-sim exited (${child.exitCode}) before ${url} answered`,
+      );
     try {
       if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).ok) return;
     } catch {
@@ -20,21 +27,39 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Pro
     }
     await new Promise(r => setTimeout(r, 250));
   }
-  throw new Error(`homelab-sim did not answer ${url} within ${timeoutMs / 1000}s`);
+  throw new Error(
+    `homelab-sim did not answer ${url} within ${timeoutMs / 1000}s`,
+  );
 }
 
 /**
  * packages/homelab-sim on `basePort`..+2, as `npm start` runs it: the portal's backend does its
  * usual start-up work (discovery, the Ollama sampler) against a cluster that answers.
  */
-export async function startStandIn(root: string, basePort: number): Promise<StandIn> {
+export async function startStandIn(
+  root: string,
+  basePort: number,
+): Promise<StandIn> {
   const dir = mkdtempSync(join(tmpdir(), 'stock-comparison-sim-'));
   const caFile = join(dir, 'ca.pem');
   const token = 'stock-comparison-token';
   const [kube, ollama, admin] = [basePort, basePort + 1, basePort + 2];
   const child = spawn(
     join(root, 'packages/homelab-sim/bin/homelab-sim'),
-    ['--manifests', join(root, 'manifests'), '--kube-port', `${kube}`, '--ollama-port', `${ollama}`, '--admin-port', `${admin}`, '--token', token, '--ca-file', caFile],
+    [
+      '--manifests',
+      join(root, 'manifests'),
+      '--kube-port',
+      `${kube}`,
+      '--ollama-port',
+      `${ollama}`,
+      '--admin-port',
+      `${admin}`,
+      '--token',
+      token,
+      '--ca-file',
+      caFile,
+    ],
     { cwd: root, stdio: ['ignore', 'ignore', process.stderr] },
   );
   const exited = new Promise(r => child.once('exit', r));
@@ -45,7 +70,8 @@ export async function startStandIn(root: string, basePort: number): Promise<Stan
   };
   try {
     await waitFor(`http://127.0.0.1:${admin}/healthz`, child, 60_000);
-    if (!existsSync(caFile)) throw new Error(`homelab-sim did not write its certificate to ${caFile}`);
+    if (!existsSync(caFile))
+      throw new Error(`homelab-sim did not write its certificate to ${caFile}`);
   } catch (e) {
     await stop();
     throw e;

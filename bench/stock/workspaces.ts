@@ -13,12 +13,19 @@ function readJson(file: string): any {
 }
 
 /** The packages of an npm/yarn workspace root whose workspaces are `<folder>/*` globs. */
-export function listWorkspacePackages(root: string): Map<string, WorkspacePackage> {
+export function listWorkspacePackages(
+  root: string,
+): Map<string, WorkspacePackage> {
   const manifest = readJson(join(root, 'package.json'));
-  const globs: string[] = Array.isArray(manifest.workspaces) ? manifest.workspaces : manifest.workspaces?.packages ?? [];
+  const globs: string[] = Array.isArray(manifest.workspaces)
+    ? manifest.workspaces
+    : manifest.workspaces?.packages ?? [];
   const packages = new Map<string, WorkspacePackage>();
   for (const glob of globs) {
-    if (!glob.endsWith('/*')) throw new Error(`${root}/package.json: workspace pattern ${glob} is not of the form <folder>/*`);
+    if (!glob.endsWith('/*'))
+      throw new Error(
+        `${root}/package.json: workspace pattern ${glob} is not of the form <folder>/*`,
+      );
     const folder = join(root, glob.slice(0, -2));
     if (!existsSync(folder)) continue;
     for (const entry of readdirSync(folder)) {
@@ -41,7 +48,10 @@ export function listWorkspacePackages(root: string): Map<string, WorkspacePackag
  * bundled package (the frontend app) is included, but what it bundles is not, as the CLI's
  * dist workspace does it.
  */
-export function localDependencies(packages: Map<string, WorkspacePackage>, name: string): WorkspacePackage[] {
+export function localDependencies(
+  packages: Map<string, WorkspacePackage>,
+  name: string,
+): WorkspacePackage[] {
   const order: WorkspacePackage[] = [];
   const visited = new Set<string>();
   const visit = (current: WorkspacePackage) => {
