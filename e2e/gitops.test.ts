@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { baseUrl, screenshot, signedInSession } from './support/browser.ts';
 import { getJson } from './support/api.ts';
-import { createTask, fillHomelabServiceForm, waitForTask } from './support/scaffolder.ts';
+import { createTask, waitForTask } from './support/scaffolder.ts';
 
 // The embedded default of homelab.gitops: a bare repository under the data folder, which
 // nobody else merges; the portal offers the merge to admins (guest, under allow-all, here).
@@ -43,7 +43,18 @@ describe('GitOps publishing with the embedded repository: proposed until merged 
 
   it('ends the homelab-service run with the branch and a merge button, and the catalog shows the entity as proposed', async () => {
     await session.page.goto(`${baseUrl}/create/templates/default/homelab-service`);
-    await fillHomelabServiceForm(session.page, { name: 'mealie', namespace: /karakeep/, image: 'ghcr.io/mealie-recipes/mealie:v2.8.0', hostname: 'recipes' });
+    const page = session.page;
+    const next = () => page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Name').first().fill('mealie');
+    await next();
+    await page.getByRole('combobox').click();
+    // Until discovery defers to the declared namespace, the list may hold the cluster's copy too;
+    // either one is the folder manifests/karakeep/.
+    await page.getByRole('option', { name: /karakeep/ }).first().click();
+    await next();
+    await page.getByLabel('Image').fill('ghcr.io/mealie-recipes/mealie:v2.8.0');
+    await page.getByLabel('Hostname').fill('recipes');
+    for (let step = 0; step < 3; step++) await next();
     await session.page.getByRole('button', { name: 'Review', exact: true }).click();
     await session.page.getByRole('button', { name: 'Create' }).click();
 
