@@ -108,6 +108,7 @@ const E2E_FILES = [
   'e2e/kubernetes.test.ts',
   'e2e/catalog.test.ts',
   'e2e/homelab.test.ts',
+  'e2e/home.test.ts',
   'e2e/cutover.test.ts',
   'e2e/scaffolder.test.ts',
   'e2e/scaffolder-form.test.ts',
