@@ -131,6 +131,8 @@ const steps = {
   tsc: () => check('type check', [bin('tsc'), '--noEmit']),
   lint: () => check('lint', [bin('backstage-cli'), 'repo', 'lint']),
   unit: jestStep,
+  // The benchmarks' own helpers (bench/stock measures this portal against a stock app).
+  bench: () => nodeTestStep('bench helpers', ['bench/stock/initialJs.test.ts', 'bench/stock/pinVersions.test.ts', 'bench/stock/processTree.test.ts', 'bench/stock/workspaces.test.ts']),
   docs: async () => {
     await check('TechDocs: mkdocs build --strict', ['mkdocs', 'build', '--strict', '--quiet', '-f', 'mkdocs.yml', '-d', 'data/test-results/site']);
     await check('TechDocs: every repository path a runbook mentions exists', [process.execPath, 'scripts/check-doc-paths.mjs']);
