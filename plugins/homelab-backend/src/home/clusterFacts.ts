@@ -1,7 +1,7 @@
 import { parseQuantity } from '@internal/plugin-homelab-common';
 import type { ClusterReading } from '../snapshot/types';
 import { isNonTerminatedOn, podRequests } from './podRequests';
-import { isHealthy, problemReason, restarts } from './podStatus';
+import { isHealthy, problemReason, restarts } from '../pods/podStatus';
 import type { RequestPod } from './types';
 
 /** A node's figures before entity links are added for a caller. */

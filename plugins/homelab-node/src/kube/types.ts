@@ -68,7 +68,7 @@ export interface KubeContainerStatus {
   ready: boolean;
   restartCount: number;
   image?: string;
-  state?: Record<string, { reason?: string; message?: string; exitCode?: number; startedAt?: string } | undefined>;
+  state?: Record<string, { reason?: string; message?: string; exitCode?: number; signal?: number; startedAt?: string } | undefined>;
   lastState?: Record<string, { reason?: string; exitCode?: number } | undefined>;
 }
 

@@ -20,7 +20,7 @@ export function kubectlStatus(pod: RequestPod): string {
     if (sidecars.has(c.name) && (c as { started?: boolean }).started) continue;
     initializing = true;
     if (terminated) {
-      reason = `Init:${terminated.reason || `ExitCode:${terminated.exitCode}`}`;
+      reason = `Init:${terminatedReason(terminated)}`;
     } else if (waiting?.reason && waiting.reason !== 'PodInitializing') {
       reason = `Init:${waiting.reason}`;
     } else {
@@ -37,7 +37,7 @@ export function kubectlStatus(pod: RequestPod): string {
       const terminated = c.state?.terminated;
       if (c.state?.waiting?.reason) reason = c.state.waiting.reason;
       else if (terminated)
-        reason = terminated.reason || `ExitCode:${terminated.exitCode}`;
+        reason = terminatedReason(terminated);
       else if (c.ready && c.state?.running) running = true;
     }
     if (reason === 'Completed' && running) {
@@ -48,6 +48,16 @@ export function kubectlStatus(pod: RequestPod): string {
     reason = status.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
   }
   return reason;
+}
+
+/** A terminated container's reason, else its signal, else its exit code (kubectl's order). */
+function terminatedReason(t: {
+  reason?: string;
+  signal?: number;
+  exitCode?: number;
+}): string {
+  if (t.reason) return t.reason;
+  return t.signal ? `Signal:${t.signal}` : `ExitCode:${t.exitCode ?? 0}`;
 }
 
 export function isReady(pod: RequestPod): boolean {

@@ -30,6 +30,27 @@ const pod = (
 const inits = [{ name: 'migrate' }, { name: 'seed' }];
 
 describe('kubectlStatus', () => {
+  it('a container killed by a signal without a reason shows Signal:<n>, else its exit code', () => {
+    expect(
+      kubectlStatus(
+        pod({
+          phase: 'Failed',
+          containerStatuses: [
+            cs('app', { terminated: { exitCode: 137, signal: 9 } }),
+          ],
+        }),
+      ),
+    ).toBe('Signal:9');
+    expect(
+      kubectlStatus(
+        pod({
+          phase: 'Failed',
+          containerStatuses: [cs('app', { terminated: { exitCode: 2 } })],
+        }),
+      ),
+    ).toBe('ExitCode:2');
+  });
+
   it('names the first unfinished init container', () => {
     expect(
       kubectlStatus(
