@@ -36,8 +36,7 @@ export function kubectlStatus(pod: RequestPod): string {
     for (const c of [...(status.containerStatuses ?? [])].reverse()) {
       const terminated = c.state?.terminated;
       if (c.state?.waiting?.reason) reason = c.state.waiting.reason;
-      else if (terminated)
-        reason = terminatedReason(terminated);
+      else if (terminated) reason = terminatedReason(terminated);
       else if (c.ready && c.state?.running) running = true;
     }
     if (reason === 'Completed' && running) {
