@@ -69,19 +69,23 @@ export const catalogModuleHomelab = createBackendModule({
         // processing components see a change soon after the catalog holds it.
         const refresher = new NamespaceRelationRefresher(namespaces, logger);
         processing.addEntityProvider(refresher);
-        lifecycle.addStartupHook(() =>
-          scheduler.scheduleTask({
-            id: NAMESPACE_RELATIONS_TASK,
-            scope: 'local',
-            ...NAMESPACE_RELATIONS_SCHEDULE,
-            fn: () => refresher.refresh(),
-          }),
-        );
         const provider = HomelabEntityProvider.fromConfig(config, {
           logger,
           catalog,
           auth,
         });
+        lifecycle.addStartupHook(() =>
+          scheduler.scheduleTask({
+            id: NAMESPACE_RELATIONS_TASK,
+            scope: 'local',
+            ...NAMESPACE_RELATIONS_SCHEDULE,
+            fn: async () => {
+              // A namespace declared since discovery's pass also drops its discovered twin.
+              if ((await refresher.refresh()).length)
+                await provider?.dropReplacedByDeclared();
+            },
+          }),
+        );
         if (!provider) return;
         processing.addEntityProvider(provider);
         const { schedule } = readDiscoverySettings(config);

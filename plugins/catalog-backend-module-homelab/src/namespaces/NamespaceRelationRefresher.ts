@@ -42,11 +42,11 @@ export class NamespaceRelationRefresher implements EntityProvider {
     this.connection = connection;
   }
 
-  /** One read; the scheduled task calls it. */
-  async refresh(): Promise<void> {
+  /** One read; the scheduled task calls it. Returns the namespaces whose entity changed. */
+  async refresh(): Promise<string[]> {
     // Not connected yet: leave the read to the next run, which then sees the changes.
     const connection = this.connection;
-    if (!connection) return;
+    if (!connection) return [];
     let changed: string[];
     try {
       changed = await this.directory.reload();
@@ -61,18 +61,19 @@ export class NamespaceRelationRefresher implements EntityProvider {
           error instanceof Error ? error.message : String(error)
         }); components keep their namespace relations until it answers`,
       );
-      return;
+      return [];
     }
     // Also the last read's names: a component being processed while that read changed
     // stores its refresh key only when it is done, possibly after that refresh.
     const names = [...new Set([...changed, ...this.previous])];
     this.previous = changed;
-    if (!names.length) return;
+    if (!names.length) return changed;
     this.logger.debug(
       `Refreshing the components of Kubernetes namespaces ${names.join(
         ', ',
       )}: the entity standing for them changed`,
     );
     await connection.refresh({ keys: names.map(namespaceRefreshKey) });
+    return changed;
   }
 }

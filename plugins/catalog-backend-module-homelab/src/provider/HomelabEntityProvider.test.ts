@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { HomelabSim, startTestSim } from '@internal/homelab-sim';
@@ -161,6 +161,53 @@ describe('HomelabEntityProvider against the stand-in', () => {
     expect(entity(connection, 'kube-system')?.spec?.cluster).toBe(
       'resource:default/homelab',
     );
+  });
+
+  it('drops a discovered namespace once the declared one appears, without reading the cluster again', async () => {
+    // Right after a start, discovery can run before the catalog has processed the locations.
+    let declared: Entity[] = [];
+    const config = simConfig(sim);
+    const connection = new RecordingConnection();
+    const provider = new HomelabEntityProvider({
+      cluster: ClusterClient.fromConfig(config),
+      ollama: OllamaClient.fromConfig(config),
+      readDeclared: () =>
+        readDeclaredEntities(
+          catalogServiceMock({ entities: declared }),
+          mockServices.auth(),
+        ),
+      logger: mockServices.logger.mock(),
+      owner: 'group:default/homelab-admins',
+      system: 'homelab',
+      modelServer: 'component:default/ollama',
+    });
+    await provider.connect(connection);
+    await provider.refresh();
+    expect(connection.lastRefs()).toContain(
+      'resource:kubernetes-namespace/karakeep',
+    );
+    const total = () =>
+      Object.values(sim.requestCounts()).reduce((n, c) => n + c, 0);
+    const requestsBefore = total();
+
+    declared = declaredEntities();
+    await provider.dropReplacedByDeclared();
+    const removal = connection.mutations.at(-1);
+    expect(removal?.type).toBe('delta');
+    const removed =
+      removal?.type === 'delta'
+        ? removal.removed.map(r =>
+            'entity' in r ? stringifyEntityRef(r.entity) : r.entityRef,
+          )
+        : [];
+    expect(removed).toContain('resource:kubernetes-namespace/karakeep');
+    expect(removed).not.toContain('resource:kubernetes-namespace/kube-system');
+    expect(total()).toBe(requestsBefore);
+
+    // Nothing more to drop: no second mutation.
+    const count = connection.mutations.length;
+    await provider.dropReplacedByDeclared();
+    expect(connection.mutations).toHaveLength(count);
   });
 
   it('adds a node and a model that appear and removes them when they disappear', async () => {

@@ -8,7 +8,7 @@ import type {
 } from '@backstage/plugin-catalog-node';
 import { ClusterClient, OllamaClient } from '@internal/plugin-homelab-node';
 import { readDiscoverySettings } from '../config';
-import { DeclaredEntities, readDeclaredEntities } from './declared';
+import { DeclaredEntities, isDeclared, readDeclaredEntities } from './declared';
 import {
   clusterEntity,
   DiscoveryContext,
@@ -85,6 +85,8 @@ export class HomelabEntityProvider implements EntityProvider {
   private readonly sources: Source[];
   private readonly lastSeen = new Map<Source, Entity[]>();
   private readonly outages: OutageLog;
+  /** What this replica's last pass applied. */
+  private applied: Entity[] = [];
 
   constructor(private readonly options: HomelabEntityProviderOptions) {
     this.outages = new OutageLog(options.logger);
@@ -171,6 +173,35 @@ export class HomelabEntityProvider implements EntityProvider {
       // may then take over the ref even if discovery claimed it first.
       entities: entities.map(entity => ({ entity })),
     });
+    this.applied = entities;
+  }
+
+  /**
+   * Removes the discovered entities a declared one has replaced since this replica's last
+   * pass, without reading the cluster or Ollama. Right after a start discovery can run
+   * before the catalog has processed the locations, and the twin (a karakeep namespace
+   * declared and discovered) would otherwise stay until the next pass. A removal only:
+   * safe even when another replica ran a later pass.
+   */
+  async dropReplacedByDeclared(): Promise<void> {
+    if (!this.connection || !this.applied.length) return;
+    let declared: DeclaredEntities;
+    try {
+      declared = await this.options.readDeclared();
+    } catch {
+      return; // the next pass reports the outage
+    }
+    const replaced = this.applied.filter(e => isDeclared(e, declared));
+    if (!replaced.length) return;
+    await this.connection.applyMutation({
+      type: 'delta',
+      added: [],
+      removed: replaced.map(entity => ({ entity })),
+    });
+    this.applied = this.applied.filter(e => !replaced.includes(e));
+    this.options.logger.info(
+      `Removed ${replaced.length} discovered entities that declared ones now stand for`,
+    );
   }
 
   private async readSource(source: Source): Promise<void> {
