@@ -209,6 +209,13 @@ describe('homelab (the real bin in a child process)', () => {
       dir,
     );
     expect(clean.code).toBe(0);
+    // Before the paths too, as a CI step is often written: the option takes one value.
+    const before = await homelab(
+      ['lint', '--plans', 'plans', 'proxy-web.yaml'],
+      dir,
+    );
+    expect(before.stderr).toBe('');
+    expect(before.code).toBe(0);
     const missing = await homelab(
       ['lint', 'proxy-db.yaml', '--plans', 'plans', '--format', 'json'],
       dir,

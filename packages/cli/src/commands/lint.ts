@@ -45,13 +45,17 @@ export function registerLintCommand(program: Command): void {
         .default('restricted'),
     )
     .option('--strict', 'exit 1 on warnings too')
+    // Repeatable rather than variadic: a variadic option placed before the paths would take
+    // them too (`--plans docs/phases manifests/` then had no paths left).
     .option(
-      '--pod-cidr <cidr...>',
-      "the cluster's pod network(s), for ipBlock DNS rules (default k3s's 10.42.0.0/16)",
+      '--pod-cidr <cidr>',
+      "the cluster's pod network (repeat for several), for ipBlock DNS rules (default k3s's 10.42.0.0/16)",
+      repeated,
     )
     .option(
-      '--plans <paths...>',
-      "phase plans (.md files or folders): hold the portal's services/proxy grants to their http checks (rule portal-service-proxy)",
+      '--plans <path>',
+      "phase plans, a .md file or a folder (repeat for several): hold the portal's services/proxy grants to their http checks (rule portal-service-proxy)",
+      repeated,
     )
     .option(
       '--portal-account <namespace/name>',
@@ -113,4 +117,8 @@ export function registerLintCommand(program: Command): void {
         process.exitCode = failed ? 1 : 0;
       },
     );
+}
+
+function repeated(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
