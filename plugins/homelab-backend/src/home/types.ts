@@ -2,6 +2,7 @@ import type {
   CutoverSummary,
   PhasePlanSummary,
 } from '@internal/plugin-homelab-common';
+
 export type { RequestPod } from '../pods/types';
 
 /** CPU in millicores and memory in bytes, as integers (kubectl's Quantity.MilliValue and Value round up). */
