@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
-import { portalDataDir } from '@internal/plugin-homelab-node';
+import {
+  portalDataDir,
+  portalGitIdentity,
+} from '@internal/plugin-homelab-node';
 import {
   DEFAULT_BASE_DOMAIN,
   DEFAULT_PORTAL_ACCOUNT,
@@ -49,14 +52,7 @@ export function readHomelabScaffolderConfig(
     gatewayDataPlane: readGatewayDataPlane(config),
     portalAccount: readPortalAccount(config),
     dataDir: portalDataDir(cwd, env),
-    author: {
-      name:
-        config.getOptionalString('scaffolder.defaultAuthor.name') ??
-        'Homelab portal',
-      email:
-        config.getOptionalString('scaffolder.defaultAuthor.email') ??
-        'portal@homelab.home.arpa',
-    },
+    author: portalGitIdentity(config),
   };
 }
 

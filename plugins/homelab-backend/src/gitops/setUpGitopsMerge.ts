@@ -10,6 +10,7 @@ import type {
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   GitopsCheckout,
+  portalGitIdentity,
   readGitopsCredentials,
 } from '@internal/plugin-homelab-node';
 import type { HomelabBackendConfig } from '../config';
@@ -50,14 +51,7 @@ export function setUpGitopsMerge(deps: {
     userInfo: deps.userInfo,
     catalog: deps.catalog,
     logger: deps.logger,
-    committer: {
-      name:
-        config.getOptionalString('scaffolder.defaultAuthor.name') ??
-        'Homelab portal',
-      email:
-        config.getOptionalString('scaffolder.defaultAuthor.email') ??
-        'portal@homelab.home.arpa',
-    },
+    committer: portalGitIdentity(config),
     refresh: async () => {
       if (checkout?.isCloned()) await checkout.fetch();
     },

@@ -20,3 +20,4 @@ export { ensureEmbeddedRemote } from './checkoutRemote';
 export { gitCredentialEnv } from './gitCredentialEnv';
 export { readGitopsCheckoutSettings } from './checkoutSettings';
 export type { GitopsCheckoutSettings } from './checkoutSettings';
+export { portalGitIdentity } from './portalIdentity';
