@@ -24,6 +24,7 @@ import { CUTOVER_TASK_ID } from '../plugins/homelab-backend/src/cutover';
 import { SNAPSHOT_TASK_ID } from '../plugins/homelab-backend/src/snapshot';
 import { simConfigData } from '../plugins/homelab-backend/src/__testUtils__/simConfig';
 import type { BenchRow } from './types';
+import { percentile, sleep, standInCounters } from './viewerPhases';
 
 const REPO = resolve(__dirname, '..');
 const VIEWERS = 50;
@@ -34,13 +35,6 @@ const BEAT_MS = 2_000;
 /** Each phase runs this long; the stand-in's cutover scenario moves a step every third of it. */
 const PHASE_MS = 18_000;
 const PLAN_ID = 'docs~phases~phase-4.24-karakeep';
-
-const sleep = (ms: number) =>
-  new Promise(resolve => setTimeout(resolve, Math.max(0, ms)));
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-}
 
 /** The Karakeep plan with its first cutover task ticked: the cutover is in progress. */
 function planFolder(): string {
@@ -121,19 +115,7 @@ export async function run(): Promise<BenchRow[]> {
   const base = `http://127.0.0.1:${backend.server.port()}/api/homelab/cutover/${PLAN_ID}`;
   const headers = { Authorization: mockCredentials.user.header() };
 
-  const admin = async (method: string, path: string) => {
-    const res = await fetch(`${sim.adminUrl}${path}`, { method });
-    if (!res.ok) throw new Error(`admin ${method} ${path}: ${res.status}`);
-    return res.json();
-  };
-  const requests = async () => {
-    const counts = (await admin('GET', '/counts')) as Record<string, number>;
-    const sum = (prefix: string) =>
-      Object.entries(counts)
-        .filter(([key]) => key.startsWith(prefix))
-        .reduce((n, [, count]) => n + count, 0);
-    return { cluster: sum('kube '), ollama: sum('ollama '), counts };
-  };
+  const { admin, requests } = standInCounters(sim.adminUrl);
 
   async function phase(viewers: number) {
     sim.setStep('applied');

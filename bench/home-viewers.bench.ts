@@ -15,6 +15,7 @@ import { TASK_IDS } from '../plugins/homelab-backend/src/ollama/scheduleOllamaTa
 import { SNAPSHOT_TASK_ID } from '../plugins/homelab-backend/src/snapshot';
 import { simConfigData } from '../plugins/homelab-backend/src/__testUtils__/simConfig';
 import type { BenchRow } from './types';
+import { sleep, standInCounters } from './viewerPhases';
 
 const VIEWERS = 50;
 /** Each viewer asks every second, 15 times faster than the widgets poll. */
@@ -23,9 +24,6 @@ const POLL_MS = 1_000;
 const BEAT_MS = 2_000;
 /** Each phase runs this long. */
 const PHASE_MS = 20_000;
-
-const sleep = (ms: number) =>
-  new Promise(resolve => setTimeout(resolve, Math.max(0, ms)));
 
 /**
  * The homelab backend against the stand-in (default scenario: Ollama up, so
@@ -59,27 +57,7 @@ export async function run(): Promise<BenchRow[]> {
   const homeUrl = `http://127.0.0.1:${backend.server.port()}/api/homelab/home`;
   const headers = { Authorization: mockCredentials.user.header() };
 
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${sim.adminUrl}${path}`, {
-      method,
-      ...(body
-        ? {
-            body: JSON.stringify(body),
-            headers: { 'content-type': 'application/json' },
-          }
-        : {}),
-    });
-    if (!res.ok) throw new Error(`admin ${method} ${path}: ${res.status}`);
-    return res.json();
-  };
-  const requests = async () => {
-    const counts = (await admin('GET', '/counts')) as Record<string, number>;
-    const sum = (prefix: string) =>
-      Object.entries(counts)
-        .filter(([key]) => key.startsWith(prefix))
-        .reduce((n, [, count]) => n + count, 0);
-    return { cluster: sum('kube '), ollama: sum('ollama ') };
-  };
+  const { admin, requests } = standInCounters(sim.adminUrl);
   const beat = async () => {
     await scheduler.triggerTask(SNAPSHOT_TASK_ID);
     await scheduler.triggerTask(TASK_IDS.sampler);

@@ -13,6 +13,7 @@ import homelabPlugin from '../plugins/homelab-backend/src';
 import { TASK_IDS } from '../plugins/homelab-backend/src/ollama/scheduleOllamaTasks';
 import { simConfigData } from '../plugins/homelab-backend/src/__testUtils__/simConfig';
 import type { BenchRow } from './types';
+import { percentile, sleep, standInCounters } from './viewerPhases';
 
 const VIEWERS = 50;
 /** Each viewer asks every second, 15 times faster than the card's default poll. */
@@ -21,13 +22,6 @@ const POLL_MS = 1_000;
 const SAMPLE_MS = 2_000;
 /** "A minute" scaled down to keep the bench short; each phase runs this long. */
 const PHASE_MS = 15_000;
-
-const sleep = (ms: number) =>
-  new Promise(resolve => setTimeout(resolve, Math.max(0, ms)));
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-}
 
 /**
  * The homelab backend plugin (default export) against the stand-in, its
@@ -42,7 +36,9 @@ export async function run(): Promise<BenchRow[]> {
     features: [
       homelabPlugin,
       mockServices.rootConfig.factory({
-        data: simConfigData(sim, { ollama: { sampleInterval: `${SAMPLE_MS / 1000}s` } }),
+        data: simConfigData(sim, {
+          ollama: { sampleInterval: `${SAMPLE_MS / 1000}s` },
+        }),
       }),
       // The scheduler runs nothing by itself; the phases trigger the sampler on their beat.
       createServiceFactory({
@@ -56,15 +52,8 @@ export async function run(): Promise<BenchRow[]> {
   const statusUrl = `http://127.0.0.1:${backend.server.port()}/api/homelab/ollama/status`;
   const headers = { Authorization: mockCredentials.user.header() };
 
-  const admin = async (method: string, path: string) => {
-    const res = await fetch(`${sim.adminUrl}${path}`, { method });
-    if (!res.ok) throw new Error(`admin ${method} ${path}: ${res.status}`);
-    return res.json();
-  };
-  const ollamaRequests = async () =>
-    Object.entries((await admin('GET', '/counts')) as Record<string, number>)
-      .filter(([key]) => key.startsWith('ollama '))
-      .reduce((n, [, count]) => n + count, 0);
+  const { admin, requests } = standInCounters(sim.adminUrl);
+  const ollamaRequests = async () => (await requests()).ollama;
 
   async function phase(viewers: number) {
     // One sample first, so viewers see data from the start.
