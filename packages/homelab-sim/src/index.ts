@@ -16,3 +16,5 @@ export type {
   FailureSpec,
   FailureKind,
 } from './scenario/types';
+export { startGitHttpServer } from './forge/gitHttpServer';
+export type { GitHttpServer, GiteaPullRequest } from './forge/gitHttpServer';

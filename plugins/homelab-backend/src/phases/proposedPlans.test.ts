@@ -16,7 +16,7 @@ import { GitopsCheckout } from '@internal/plugin-homelab-node';
 import request from 'supertest';
 // The loopback forge of the publish action's tests: git-http-backend and Gitea's pulls API.
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { startGitHttpServer } from '../../../scaffolder-backend-module-homelab/src/__testUtils__/gitHttpServer';
+import { startGitHttpServer } from '@internal/homelab-sim';
 import { createHomelabBackendPlugin } from '../plugin';
 
 jest.setTimeout(60_000);

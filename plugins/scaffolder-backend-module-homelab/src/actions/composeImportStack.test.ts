@@ -15,7 +15,7 @@ import { actionContext } from '../__testUtils__/actionContext';
 import {
   type GitHttpServer,
   startGitHttpServer,
-} from '../__testUtils__/gitHttpServer';
+} from '@internal/homelab-sim';
 import { runTemplate } from '../__testUtils__/runTemplate';
 import { createComposeImportAction } from './composeImport';
 import { createComposeImportStackAction } from './composeImportStack';

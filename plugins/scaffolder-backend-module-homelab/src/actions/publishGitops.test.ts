@@ -14,7 +14,7 @@ import { parse } from 'yaml';
 import {
   GitHttpServer,
   startGitHttpServer,
-} from '../__testUtils__/gitHttpServer';
+} from '@internal/homelab-sim';
 import { runTemplate } from '../__testUtils__/runTemplate';
 import { createLintManifestsAction } from './lint';
 import { createPublishGitopsAction } from './publishGitops';
