@@ -5,10 +5,11 @@ import { ROOT, spawnGroup, stopAll, waitForHttp } from './processes.mjs';
 import { startStandIns } from './standIns.mjs';
 
 // E2E_PORT_OFFSET moves every port and the data folder, so that two portals can run side by side.
-const OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
-const PORTS = Object.fromEntries(
-  Object.entries({ backend: 17007, kube: 17443, ollama: 17434, admin: 17435 }).map(([k, v]) => [k, v + OFFSET]),
-);
+const DEFAULT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+const portsAt = offset =>
+  Object.fromEntries(
+    Object.entries({ backend: 17007, kube: 17443, ollama: 17434, admin: 17435 }).map(([k, v]) => [k, v + offset]),
+  );
 const SIM_TOKEN = 'homelab-e2e-token';
 
 async function runToEnd(label, argv, cwd) {
@@ -18,28 +19,35 @@ async function runToEnd(label, argv, cwd) {
 }
 
 // app-config.e2e.yaml names port 17007; Backstage's APP_CONFIG_* variables replace it for an offset.
-function backendPortOverrides() {
-  if (!OFFSET) return {};
-  const origin = `http://localhost:${PORTS.backend}`;
+function backendPortOverrides(offset, port) {
+  if (!offset) return {};
+  const origin = `http://localhost:${port}`;
   return {
     APP_CONFIG_app_baseUrl: origin,
     APP_CONFIG_backend_baseUrl: origin,
-    APP_CONFIG_backend_listen_port: String(PORTS.backend),
+    APP_CONFIG_backend_listen_port: String(port),
     APP_CONFIG_backend_cors_origin: origin,
-    APP_CONFIG_backend_reading_allow: JSON.stringify([{ host: `localhost:${PORTS.backend}` }]),
+    APP_CONFIG_backend_reading_allow: JSON.stringify([{ host: `localhost:${port}` }]),
   };
 }
 
-export async function startTestPortal() {
-  const dataDir = join(ROOT, OFFSET ? `data/e2e-${OFFSET}` : 'data/e2e');
+/**
+ * Options, for a test that needs a portal of its own next to the main one:
+ * - offset: its ports and data folder (default E2E_PORT_OFFSET);
+ * - extraEnv: more environment for the backend, after the port overrides (APP_CONFIG_*);
+ * - buildFrontend: false serves packages/app/dist as the main portal built it.
+ */
+export async function startTestPortal({ offset = DEFAULT_OFFSET, extraEnv = {}, buildFrontend = true } = {}) {
+  const PORTS = portsAt(offset);
+  const dataDir = join(ROOT, offset ? `data/e2e-${offset}` : 'data/e2e');
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
 
   // Portals side by side share packages/app/dist: one build at a time (flock, where there is one).
   const build = [join(ROOT, 'node_modules/.bin/backstage-cli'), 'package', 'build'];
-  const locked = OFFSET && existsSync('/usr/bin/flock') ? ['/usr/bin/flock', join(ROOT, 'data/.app-build.lock'), ...build] : build;
+  const locked = offset && existsSync('/usr/bin/flock') ? ['/usr/bin/flock', join(ROOT, 'data/.app-build.lock'), ...build] : build;
   mkdirSync(join(ROOT, 'data'), { recursive: true });
-  await runToEnd('frontend build', locked, join(ROOT, 'packages/app'));
+  if (buildFrontend) await runToEnd('frontend build', locked, join(ROOT, 'packages/app'));
 
   const standIns = await startStandIns({
     ports: PORTS,
@@ -48,7 +56,7 @@ export async function startTestPortal() {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const children = [standIns.child];
-  const env = { HOMELAB_DATA_DIR: dataDir, ...standIns.env, ...backendPortOverrides() };
+  const env = { HOMELAB_DATA_DIR: dataDir, ...standIns.env, ...backendPortOverrides(offset, PORTS.backend), ...extraEnv };
   // Every request is logged; the test output stays readable and the log is printed on failure.
   const backendLog = join(dataDir, 'logs/backend.log');
   const logFd = openSync(backendLog, 'w');
@@ -71,7 +79,7 @@ export async function startTestPortal() {
     E2E_BASE_URL: `http://localhost:${PORTS.backend}`,
     E2E_SIM_ADMIN_URL: `http://127.0.0.1:${PORTS.admin}`,
     E2E_DATA_DIR: dataDir,
-    E2E_SCREENSHOTS: join(ROOT, OFFSET ? `e2e-results-${OFFSET}` : 'e2e-results'),
+    E2E_SCREENSHOTS: join(ROOT, offset ? `e2e-results-${offset}` : 'e2e-results'),
   };
   mkdirSync(info.E2E_SCREENSHOTS, { recursive: true });
   writeFileSync(join(dataDir, 'portal.json'), JSON.stringify(info, null, 2));
