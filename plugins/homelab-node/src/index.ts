@@ -22,6 +22,8 @@ export {
 } from './clusterAccess';
 export type { ClusterAccess } from './clusterAccess';
 export { ClusterClient } from './kube/ClusterClient';
+export { readPodApiServer } from './kube/podApiServer';
+export type { PodApiServer } from './kube/podApiServer';
 export type { ClusterClientOptions } from './kube/ClusterClient';
 export type * from './kube/types';
 export { OllamaClient } from './ollama/OllamaClient';

@@ -5,6 +5,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   type AuthenticationStrategy,
   kubernetesAuthStrategyExtensionPoint,
+  kubernetesClusterSupplierExtensionPoint,
 } from '@backstage/plugin-kubernetes-node';
 import { kubernetesModuleHomelab } from './module';
 
@@ -22,6 +23,7 @@ describe('kubernetesModuleHomelab', () => {
     const strategies = new Map<string, AuthenticationStrategy>();
     await startTestBackend({
       extensionPoints: [
+        [kubernetesClusterSupplierExtensionPoint, { addClusterSupplier() {} }],
         [
           kubernetesAuthStrategyExtensionPoint,
           {
