@@ -99,7 +99,7 @@ describe('homelab backend plugin (default export) against the stand-in', () => {
     }
   });
 
-  it('schedules one global sampler at the default 15 s and no throughput probe', async () => {
+  it('schedules the sampler on this replica, ticking every 3 s of its default 15 s slots, and no throughput probe', async () => {
     const { scheduler } = await start();
     const tasks = scheduler.scheduleTask.mock.calls.map(([t]) => t);
     const ollamaIds = Object.values(TASK_IDS) as string[];
@@ -110,8 +110,8 @@ describe('homelab backend plugin (default export) against the stand-in', () => {
         .sort(),
     ).toEqual([TASK_IDS.retention, TASK_IDS.sampler].sort());
     expect(tasks.find(t => t.id === TASK_IDS.sampler)).toMatchObject({
-      scope: 'global',
-      frequency: { milliseconds: 15_000 },
+      scope: 'local',
+      frequency: { milliseconds: 3_000 },
     });
   });
 

@@ -9,6 +9,7 @@ import type { OllamaSample, ProbeResult } from './types';
 
 const SAMPLES = 'homelab_ollama_samples';
 const PROBES = 'homelab_ollama_probes';
+const CLAIMS = 'homelab_ollama_sampler_claims';
 
 const migrationsDir = resolvePackagePath(
   '@internal/plugin-homelab-backend',
@@ -85,6 +86,20 @@ export class OllamaSampleStore {
       .onConflict('slot')
       .ignore()
       .returning('id');
+    return inserted.length > 0;
+  }
+
+  /**
+   * Claims the slot of `at` for `claimant` unless a replica has claimed it
+   * already; true when this call made the claim. The sampler claims before it
+   * reads Ollama, so one replica reads per slot.
+   */
+  async claimSlot(at: number, claimant: string): Promise<boolean> {
+    const inserted = await this.knex(CLAIMS)
+      .insert({ slot: this.slotOf(at), claimed_at: at, claimant })
+      .onConflict('slot')
+      .ignore()
+      .returning('slot');
     return inserted.length > 0;
   }
 
@@ -194,8 +209,9 @@ export class OllamaSampleStore {
     };
   }
 
-  /** Deletes samples and probe results older than `before`; returns how many rows went. */
+  /** Deletes samples, probe results and slot claims older than `before`; returns how many samples and probe results went. */
   async prune(before: number): Promise<number> {
+    await this.knex(CLAIMS).where('slot', '<', before).delete();
     const samples = await this.knex(SAMPLES)
       .where('sampled_at', '<', before)
       .delete();

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { hostname } from 'node:os';
 import { estimateModel, pickPair, type AiModelInfo } from './modelPair';
 import type { OllamaSampleStore } from './OllamaSampleStore';
 import { readPodSnapshot } from './readPodSnapshot';
@@ -26,6 +27,8 @@ export interface OllamaSamplerOptions {
   aiModels?: () => Promise<AiModelInfo[]>;
   /** Default: DEFAULT_REQUEST_TIMEOUT_MS. */
   requestTimeoutMs?: number;
+  /** Who claims the slots this sampler reads, for the claims table. Default: host name and pid. */
+  claimant?: string;
   now?: () => number;
 }
 
@@ -37,15 +40,17 @@ export function backoffMs(intervalMs: number, consecutiveFailures: number) {
 
 /**
  * Reads Ollama's /api/version, /api/tags and /api/ps and the Ollama pod's
- * resources, and stores one sample. Run by one scheduled task for the whole
- * deployment. The back-off state lives in the stored samples, so it holds
- * whichever instance runs the task next.
+ * resources, and stores one sample per slot. Every replica ticks it; the one
+ * that claims the slot in the database reads Ollama (see tick). The back-off
+ * state lives in the stored samples, so it holds whichever replica samples next.
  */
 export class OllamaSampler {
   private readonly now: () => number;
+  private readonly claimant: string;
 
   constructor(private readonly options: OllamaSamplerOptions) {
     this.now = options.now ?? (() => Date.now());
+    this.claimant = options.claimant ?? `${hostname()}/${process.pid}`;
   }
 
   /** The text and vision models that must fit in memory together (config first, else the catalog). */
@@ -60,8 +65,11 @@ export class OllamaSampler {
   }
 
   /**
-   * Samples unless the current slot holds a sample already or Ollama is down
-   * and the back-off has not elapsed. Returns the new sample, if it was stored.
+   * Samples unless the current slot holds a sample already, Ollama is down
+   * and the back-off has not elapsed, or another replica has claimed the slot.
+   * Returns the new sample, if it was stored. Ticked several times a slot on
+   * every replica: the first tick of a slot claims it, so a replica killed
+   * mid-run loses only its own slot and the next one goes to whoever ticks.
    */
   async tick(): Promise<OllamaSample | undefined> {
     const { store, intervalMs } = this.options;
@@ -75,6 +83,8 @@ export class OllamaSampler {
       // A tenth of the interval of slack, so scheduler jitter does not skip a due attempt.
       if (now - previous.sampledAt + intervalMs / 10 < wait) return undefined;
     }
+    // Another replica is reading Ollama for this slot (or did and died doing it).
+    if (!(await store.claimSlot(now, this.claimant))) return undefined;
     const sample = await this.sample(previous, now);
     // False when a replica running at the same time stored this slot first.
     return (await store.add(sample)) ? sample : undefined;

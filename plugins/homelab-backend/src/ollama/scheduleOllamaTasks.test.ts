@@ -6,6 +6,7 @@ import type { OllamaSampleStore } from './OllamaSampleStore';
 import {
   ollamaTaskTimeouts,
   samplerRequestTimeoutMs,
+  samplerTickMs,
   scheduleOllamaTasks,
   TASK_IDS,
 } from './scheduleOllamaTasks';
@@ -47,13 +48,13 @@ describe('the Ollama tasks on two replicas', () => {
     ['a 2 s sampler and a 90 s probe', settings(2_000, 90_000)],
     ['an hourly sampler', settings(3_600_000)],
   ])(
-    'run once for the whole deployment, each timing out before its next run is due (%s)',
+    'run retention and the probe once for the deployment and tick the sampler on each replica, each timing out before its interval ends (%s)',
     async (_, ollama) => {
       const tasks = await scheduled(ollama);
       expect(tasks.map(t => t.id).sort()).toEqual(
         Object.values(TASK_IDS).sort(),
       );
-      for (const task of tasks) {
+      for (const task of tasks.filter(t => t.id !== TASK_IDS.sampler)) {
         expect({ id: task.id, scope: task.scope }).toEqual({
           id: task.id,
           scope: 'global',
@@ -61,8 +62,28 @@ describe('the Ollama tasks on two replicas', () => {
         expect(ms(task.timeout)).toBeLessThan(ms(task.frequency));
         expect(ms(task.timeout)).toBeGreaterThanOrEqual(1000);
       }
+      // The sampler claims its slots in the plugin's database (OllamaSampler.tick), so every
+      // replica ticks it, several times a slot: a slot is taken within a tick of its start.
+      const sampler = tasks.find(t => t.id === TASK_IDS.sampler)!;
+      expect(sampler.scope).toBe('local');
+      expect(ms(sampler.frequency)).toBe(
+        samplerTickMs(ollama.sampleIntervalMs),
+      );
+      expect(ms(sampler.frequency)).toBeLessThanOrEqual(
+        ollama.sampleIntervalMs / 5,
+      );
+      const { samplerMs } = ollamaTaskTimeouts(ollama);
+      expect(ms(sampler.timeout)).toBe(samplerMs);
+      // Hand-over bound: next slot start + one tick, inside interval + timeout.
+      expect(ms(sampler.frequency)).toBeLessThan(samplerMs);
     },
   );
+
+  it('ticks the sampler every fifth of its interval, at most every 5 s', () => {
+    expect(samplerTickMs(5_000)).toBe(1_000);
+    expect(samplerTickMs(15_000)).toBe(3_000);
+    expect(samplerTickMs(3_600_000)).toBe(5_000);
+  });
 
   it('gives the sampler 80% of a 15 s interval, and each of its two reads of Ollama at most 40%', () => {
     const { samplerMs } = ollamaTaskTimeouts(settings(15_000));

@@ -20,6 +20,23 @@ export const TASK_IDS = {
 } as const;
 
 const RETENTION_INTERVAL_MS = 3_600_000;
+/** Each replica ticks the sampler this many times a slot (but at least every MAX_SAMPLER_TICK_MS). */
+const SAMPLER_TICKS_PER_SLOT = 5;
+const MAX_SAMPLER_TICK_MS = 5_000;
+
+/**
+ * How often each replica ticks the sampler: a fifth of the interval, at most
+ * 5 s. A slot is claimed by the first tick in it, so after a replica dies the
+ * next slot is sampled at most this long after it starts; that is well under
+ * the sampler's timeout (80% of the interval), which keeps the hand-over within
+ * one interval plus that timeout.
+ */
+export function samplerTickMs(sampleIntervalMs: number) {
+  return Math.min(
+    MAX_SAMPLER_TICK_MS,
+    Math.floor(sampleIntervalMs / SAMPLER_TICKS_PER_SLOT),
+  );
+}
 
 /**
  * Each task's timeout, below its interval (see taskTimeoutMs). Throws, naming
@@ -60,12 +77,22 @@ export function samplerRequestTimeoutMs(samplerTimeoutMs: number) {
 }
 
 /**
- * The sampler, the retention clean-up and the opt-in throughput probe, each
- * scheduled once for the whole deployment (global scope): however many backend
- * instances or viewers there are, Ollama is read once per interval. Each
- * timeout is below its task's interval: the scheduler holds a global task's
- * lock until the run ends or times out, so a replica killed mid-run hands the
- * task to another within one interval plus that timeout.
+ * The sampler, the retention clean-up and the opt-in throughput probe. However
+ * many replicas or viewers there are, Ollama is read once per interval.
+ *
+ * The sampler is a local task on every replica, ticking several times a slot;
+ * each tick claims the current slot in the plugin's database before reading
+ * Ollama, and only the claim's winner reads (OllamaSampler.tick). Not a global
+ * task: the scheduler frees the lock of a global task whose replica was killed
+ * only when its janitor next runs, once a minute (backend-defaults'
+ * PluginTaskSchedulerJanitor; TaskWorker claims only a row without a ticket),
+ * so sampling would stop for up to a minute plus the timeout. With the claims a
+ * replica killed mid-run loses its own slot, and another samples the next one
+ * within samplerTickMs of its start: within one interval plus the timeout.
+ *
+ * Retention and the probe stay global (once for the deployment; a minute's
+ * delay after a kill does not matter to them). Each timeout is below its
+ * task's interval.
  */
 export async function scheduleOllamaTasks(options: {
   scheduler: SchedulerService;
@@ -79,8 +106,8 @@ export async function scheduleOllamaTasks(options: {
   const timeouts = ollamaTaskTimeouts(settings);
   await scheduler.scheduleTask({
     id: TASK_IDS.sampler,
-    scope: 'global',
-    frequency: { milliseconds: settings.sampleIntervalMs },
+    scope: 'local',
+    frequency: { milliseconds: samplerTickMs(settings.sampleIntervalMs) },
     timeout: { milliseconds: timeouts.samplerMs },
     fn: async () => {
       await sampler.tick();
