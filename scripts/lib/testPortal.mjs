@@ -43,11 +43,12 @@ export async function startTestPortal({ offset = DEFAULT_OFFSET, extraEnv = {}, 
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
 
-  // Portals side by side share packages/app/dist: one build at a time (flock, where there is one).
-  const build = [join(ROOT, 'node_modules/.bin/backstage-cli'), 'package', 'build'];
-  const locked = offset && existsSync('/usr/bin/flock') ? ['/usr/bin/flock', join(ROOT, 'data/.app-build.lock'), ...build] : build;
-  mkdirSync(join(ROOT, 'data'), { recursive: true });
-  if (buildFrontend) await runToEnd('frontend build', locked, join(ROOT, 'packages/app'));
+  // Portals side by side share packages/app/dist: the build script takes their lock and swaps the
+  // new dist into place, so a portal serving the old one keeps serving.
+  if (buildFrontend) await runToEnd('frontend build', [process.execPath, join(ROOT, 'scripts/build-frontend.mjs')], ROOT);
+  else if (!existsSync(join(ROOT, 'packages/app/dist/index.html'))) {
+    throw new Error('buildFrontend: false, but packages/app/dist has no build; start the main e2e portal once (node scripts/e2e-portal.mjs)');
+  }
 
   const standIns = await startStandIns({
     ports: PORTS,
