@@ -10,6 +10,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { HomelabSim, startTestSim } from '@internal/homelab-sim';
 import type { JsonObject } from '@backstage/types';
 import { catalogModuleHomelab } from './module';
+import { CutoverAnnotationProcessor } from './cutover/CutoverAnnotationProcessor';
 import { HomelabEntityProcessor } from './processor/HomelabEntityProcessor';
 import {
   declaredEntities,
@@ -77,7 +78,10 @@ describe('catalogModuleHomelab', () => {
         },
       }),
     );
-    expect(processors).toEqual([expect.any(HomelabEntityProcessor)]);
+    expect(processors).toEqual([
+      expect.any(HomelabEntityProcessor),
+      expect.any(CutoverAnnotationProcessor),
+    ]);
     expect(providers.map(p => p.getProviderName())).toEqual([
       'homelab-namespace-relations',
       'homelab-discovery',
@@ -140,14 +144,17 @@ describe('catalogModuleHomelab', () => {
       {},
       logger,
     );
-    expect(processors).toEqual([expect.any(HomelabEntityProcessor)]);
+    expect(processors).toEqual([
+      expect.any(HomelabEntityProcessor),
+      expect.any(CutoverAnnotationProcessor),
+    ]);
     // Declared namespaces still get their components' relations.
     expect(providers.map(p => p.getProviderName())).toEqual([
       'homelab-namespace-relations',
     ]);
-    expect(
-      scheduler.scheduleTask.mock.calls.map(([task]) => task.id),
-    ).toEqual(['homelab-namespace-relations:refresh']);
+    expect(scheduler.scheduleTask.mock.calls.map(([task]) => task.id)).toEqual([
+      'homelab-namespace-relations:refresh',
+    ]);
     const warnings = logger.warn.mock.calls.map(call => call[0]);
     expect(warnings).toEqual([
       expect.stringMatching(

@@ -8,6 +8,8 @@ import {
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
 import { readDiscoverySettings } from './config';
+import { CutoverAnnotationProcessor } from './cutover/CutoverAnnotationProcessor';
+import { readPlanLimits } from './cutover/planLimits';
 import { setUpGitopsCheckout } from './gitops/setUpGitopsCheckout';
 import { NamespaceDirectory } from './namespaces/NamespaceDirectory';
 import {
@@ -32,6 +34,7 @@ export const catalogModuleHomelab = createBackendModule({
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
         auth: coreServices.auth,
+        reader: coreServices.urlReader,
         catalog: catalogServiceRef,
       },
       async init({
@@ -42,6 +45,7 @@ export const catalogModuleHomelab = createBackendModule({
         scheduler,
         lifecycle,
         auth,
+        reader,
         catalog,
       }) {
         // The scaffolder's local publisher registers catalog-info.yaml files of its working
@@ -65,6 +69,14 @@ export const catalogModuleHomelab = createBackendModule({
             config.getOptionalString('homelab.cluster') !== undefined,
         });
         processing.addProcessor(new HomelabEntityProcessor({ namespaces }));
+        // The Cutover tab's filter reads the entity only: the catalog says which plans have one.
+        processing.addProcessor(
+          new CutoverAnnotationProcessor({
+            reader,
+            limits: readPlanLimits(config),
+            logger,
+          }),
+        );
         // Each replica reads the declared namespaces itself (scope local), so the ones
         // processing components see a change soon after the catalog holds it.
         const refresher = new NamespaceRelationRefresher(namespaces, logger);

@@ -15,3 +15,9 @@ export const ANNOTATION_LINT_IGNORE = 'homelab.dev/lint-ignore';
  * repository (not yet merged): the branch's name. Such entities also carry the tag `proposed`.
  */
 export const ANNOTATION_PROPOSED_BRANCH = 'homelab.dev/proposed-branch';
+/**
+ * Set by the catalog (`"true"`) on an entity whose phase plan has a cutover section, so the
+ * frontend can show the Cutover tab without reading the plan; any value the entity sets
+ * itself is replaced.
+ */
+export const ANNOTATION_CUTOVER = 'homelab.dev/cutover';
