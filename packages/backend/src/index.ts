@@ -3,6 +3,7 @@ import { rootConfigWithRequiredEnvironment } from './modules/requiredEnvironment
 import { permissionModuleHomelabPolicy } from './modules/permissions/module';
 import { signalsModuleUserUpgrades } from './modules/signals/module';
 import { authModuleHomelabOidcProvider } from './modules/signIn/module';
+import { startWithStartupLock } from './startupLock';
 
 const backend = createBackend();
 
@@ -43,9 +44,10 @@ backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(signalsModuleUserUpgrades);
 
-// A plugin that fails to start (two replicas racing on a fresh database's migrations, say) would
-// leave the process up but never ready; exiting lets the kubelet start it again. The reason goes
-// to stderr first: process.exit drops what the logger has not yet written to a pipe.
-backend.start().catch((error: Error) => {
+// Replicas start one at a time on PostgreSQL (startupLock.ts), so two started together on an
+// empty database do not race on the plugins' migrations. A plugin that fails to start anyway
+// would leave the process up but never ready; exiting lets the kubelet start it again. The
+// reason goes to stderr first: process.exit drops what the logger has not yet written to a pipe.
+startWithStartupLock(() => backend.start()).catch((error: Error) => {
   process.stderr.write(`${error?.stack ?? error}\n`, () => process.exit(1));
 });
