@@ -1,5 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
+  ANNOTATION_CUTOVER,
   ANNOTATION_CUTOVER_RUNBOOK,
   ANNOTATION_PHASE_PLAN,
   ANNOTATION_RUNBOOKS,
@@ -18,6 +19,11 @@ export const ollamaEntityFilter = {
 
 export const phasePlanEntityFilter = {
   [`metadata.annotations.${ANNOTATION_PHASE_PLAN}`]: { $exists: true },
+};
+
+/** The catalog marks entities whose phase plan has a cutover section (homelab.dev/cutover). */
+export const cutoverEntityFilter = {
+  [`metadata.annotations.${ANNOTATION_CUTOVER}`]: 'true',
 };
 
 // Separate constants keep TypeScript from widening the two alternatives
@@ -46,6 +52,10 @@ export function isOllamaEntity(entity: Entity): boolean {
 
 export function hasPhasePlan(entity: Entity): boolean {
   return Boolean(entity.metadata.annotations?.[ANNOTATION_PHASE_PLAN]);
+}
+
+export function hasCutover(entity: Entity): boolean {
+  return entity.metadata.annotations?.[ANNOTATION_CUTOVER] === 'true';
 }
 
 export function hasRunbooks(entity: Entity): boolean {

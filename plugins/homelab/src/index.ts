@@ -28,8 +28,10 @@ export { HomelabClient } from './api/HomelabClient';
 export type * from './api/types';
 export {
   isOllamaEntity,
+  hasCutover,
   hasPhasePlan,
   hasRunbooks,
+  cutoverEntityFilter,
   ollamaEntityFilter,
   phasePlanEntityFilter,
   runbooksEntityFilter,

@@ -87,8 +87,8 @@ export const EntityMigrationContent = legacyHomelabPlugin.provide(
 );
 
 /**
- * An entity tab with the Cutover view, for entities with homelab.dev/phase-plan;
- * mount it at `/cutover` so EntityCutoverBanner's link finds it.
+ * An entity tab with the Cutover view, for entities whose plan has a cutover section
+ * (see hasCutover); mount it at `/cutover` so EntityCutoverBanner's link finds it.
  */
 export const EntityCutoverContent = legacyHomelabPlugin.provide(
   createRoutableExtension({
@@ -101,7 +101,7 @@ export const EntityCutoverContent = legacyHomelabPlugin.provide(
   }),
 );
 
-/** For the overview of entities with homelab.dev/phase-plan: shown while their cutover is in progress. */
+/** For the overview of entities with a cutover (see hasCutover): shown while it is in progress. */
 export const EntityCutoverBanner = legacyHomelabPlugin.provide(
   createComponentExtension({
     name: 'EntityCutoverBanner',

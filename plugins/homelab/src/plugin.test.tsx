@@ -1,12 +1,25 @@
-import { renderTestApp } from '@backstage/frontend-test-utils';
+import {
+  createExtensionTester,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { ANNOTATION_CUTOVER } from '@internal/plugin-homelab-common';
 import { screen } from '@testing-library/react';
 import { techdocsStorageApiRef } from '@backstage/plugin-techdocs-react';
 import { homelabApiRef } from './api/HomelabApi';
 import { fakeTechdocsStorage } from './components/CutoverView/__testUtils__/renderCutover';
-import { hasPhasePlan, hasRunbooks, isOllamaEntity } from './filters';
+import {
+  hasCutover,
+  hasPhasePlan,
+  hasRunbooks,
+  isOllamaEntity,
+} from './filters';
 import homelabPlugin from './index';
-import { ollamaComponent } from './testing/entities';
+import { karakeepComponent, ollamaComponent } from './testing/entities';
 import { fakeHomelabApi } from './testing/fixtures';
 
 // Pages are loaded lazily; on a busy machine the first load takes seconds.
@@ -72,6 +85,58 @@ describe('homelab plugin (new frontend system)', () => {
   });
 });
 
+// As the catalog serves them: its module marks the entity whose plan has a cutover section.
+const withCutover = {
+  ...karakeepComponent,
+  metadata: {
+    ...karakeepComponent.metadata,
+    annotations: {
+      ...karakeepComponent.metadata.annotations,
+      [ANNOTATION_CUTOVER]: 'true',
+    },
+  },
+};
+// Ollama's plan (phase 4.23) has no cutover section: a phase plan, no mark.
+const withoutCutover = ollamaComponent;
+
+describe('the Cutover tab and banner (new frontend system)', () => {
+  const filterOf = (id: 'entity-content:homelab/cutover') =>
+    createExtensionTester(homelabPlugin.getExtension(id)).get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    )!;
+
+  it('shows the tab on an entity whose plan has a cutover, not on one whose plan has none', () => {
+    const shows = filterOf('entity-content:homelab/cutover');
+    expect(shows(withCutover)).toBe(true);
+    expect(shows(withoutCutover)).toBe(false);
+    expect(
+      shows({
+        ...withCutover,
+        metadata: {
+          ...withCutover.metadata,
+          annotations: { [ANNOTATION_CUTOVER]: 'false' },
+        },
+      }),
+    ).toBe(false);
+  });
+
+  it('puts the banner on the same entities only', () => {
+    const shows = createExtensionTester(
+      homelabPlugin.getExtension('entity-card:homelab/cutover-banner'),
+    ).get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(shows(withCutover)).toBe(true);
+    expect(shows(withoutCutover)).toBe(false);
+  });
+
+  it('keeps the Migration tab on every entity with a phase plan', () => {
+    const shows = createExtensionTester(
+      homelabPlugin.getExtension('entity-content:homelab/migration'),
+    ).get(EntityContentBlueprint.dataRefs.filterFunction)!;
+    expect(shows(withCutover)).toBe(true);
+    expect(shows(withoutCutover)).toBe(true);
+  });
+});
+
 describe('entity filters for legacy apps', () => {
   const resource = (type: string) => ({
     apiVersion: 'backstage.io/v1alpha1',
@@ -94,5 +159,11 @@ describe('entity filters for legacy apps', () => {
     expect(hasRunbooks(ollamaComponent)).toBe(true);
     expect(hasPhasePlan(resource('ai-model'))).toBe(false);
     expect(hasRunbooks(resource('ai-model'))).toBe(false);
+  });
+
+  it('shows the Cutover tab only where the catalog marked a cutover', () => {
+    expect(hasCutover(withCutover)).toBe(true);
+    expect(hasCutover(withoutCutover)).toBe(false);
+    expect(hasPhasePlan(withoutCutover)).toBe(true);
   });
 });

@@ -17,6 +17,7 @@ import { homeWidgetExtensions } from './components/Home/homeWidgets';
 import { gitopsTaskOutputs } from './components/GitopsMerge/gitopsTaskOutputsExtension';
 import { HomelabClient } from './api/HomelabClient';
 import {
+  cutoverEntityFilter,
   ollamaEntityFilter,
   phasePlanEntityFilter,
   runbooksEntityFilter,
@@ -85,14 +86,14 @@ const migrationContent = EntityContentBlueprint.make({
   },
 });
 
-// Every entity with a phase plan gets the tab: whether the plan has a cutover
-// section is known only to the backend, so the tab says so when it has none.
+// Only entities whose plan has a cutover section get the tab: the catalog module
+// reads the plan and marks them (homelab.dev/cutover).
 const cutoverContent = EntityContentBlueprint.make({
   name: 'cutover',
   params: {
     path: 'cutover',
     title: 'Cutover',
-    filter: phasePlanEntityFilter,
+    filter: cutoverEntityFilter,
     loader: () =>
       import('./components/CutoverView/EntityCutoverContent').then(m => (
         <m.EntityCutoverContent />
@@ -105,7 +106,7 @@ const cutoverBanner = EntityCardBlueprint.make({
   name: 'cutover-banner',
   params: {
     type: 'content',
-    filter: phasePlanEntityFilter,
+    filter: cutoverEntityFilter,
     loader: () =>
       import('./components/CutoverView/EntityCutoverBanner').then(m => (
         <m.EntityCutoverBanner />
