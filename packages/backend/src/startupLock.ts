@@ -39,16 +39,15 @@ export function startupLockName(config: Config): string {
  * once `start` settles, and by PostgreSQL when the process dies holding it.
  * On SQLite (one process) `start` runs as it is.
  */
-export async function startWithStartupLock(
-  start: () => Promise<void>,
+export async function startWithStartupLock<T>(
+  start: () => Promise<T>,
   options: { config?: Config; logger?: LoggerService } = {},
-): Promise<void> {
+): Promise<T> {
   const config =
     options.config ??
     (await ConfigSources.toConfig(ConfigSources.default({ watch: false })));
   if (config.getOptionalString('backend.database.client') !== 'pg') {
-    await start();
-    return;
+    return start();
   }
   const logger =
     options.logger ??
@@ -73,7 +72,7 @@ export async function startWithStartupLock(
       );
       await client.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
     }
-    await start();
+    return await start();
   } finally {
     // Ending the session releases the lock; no unlock call needed.
     await client.end().catch(() => {});
