@@ -18,3 +18,5 @@ export type {
 } from './scenario/types';
 export { startGitHttpServer } from './forge/gitHttpServer';
 export type { GitHttpServer, GiteaPullRequest } from './forge/gitHttpServer';
+export { startGithubAppApi } from './forge/githubAppApi';
+export type { GithubAppApi, GithubAppApiOptions } from './forge/githubAppApi';

@@ -23,8 +23,6 @@ describe('scaffolderModuleHomelab', () => {
       'homelab:compose:import',
       'homelab:compose:import-stack',
       'homelab:publish:gitops',
-      'homelab:publish:local',
-      'homelab:catalog:register',
     ]);
     expect(
       actions.filter((a: any) => a.supportsDryRun).map((a: any) => a.id),
@@ -34,7 +32,6 @@ describe('scaffolderModuleHomelab', () => {
       'homelab:compose:import',
       'homelab:compose:import-stack',
       'homelab:publish:gitops',
-      'homelab:publish:local',
     ]);
   });
 });

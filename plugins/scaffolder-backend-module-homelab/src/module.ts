@@ -7,8 +7,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   findRepositoryRoot,
   GitopsCheckout,
+  GitopsCredentialsProvider,
   readGitopsConfig,
-  readGitopsCredentials,
 } from '@internal/plugin-homelab-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createComposeImportAction } from './actions/composeImport';
@@ -16,11 +16,8 @@ import { createComposeImportStackAction } from './actions/composeImportStack';
 import { createLintManifestsAction } from './actions/lint';
 import { withMessageOnlyErrors } from './actions/messageOnlyErrors';
 import { createPublishGitopsAction } from './actions/publishGitops';
-import { createPublishLocalAction } from './actions/publishLocal';
-import { createRegisterFileAction } from './actions/registerFile';
 import { createRenderManifestsAction } from './actions/render';
 import { readHomelabScaffolderConfig } from './config';
-import { LocalScaffoldRepository } from './git/LocalScaffoldRepository';
 
 /** Adds the homelab:* actions to the scaffolder. */
 export const scaffolderModuleHomelab = createBackendModule({
@@ -36,12 +33,12 @@ export const scaffolderModuleHomelab = createBackendModule({
       },
       async init({ scaffolder, config, logger, catalog }) {
         const settings = readHomelabScaffolderConfig(config);
-        const repository = new LocalScaffoldRepository(
-          join(settings.dataDir, 'scaffolder'),
-          settings.author,
-        );
         const gitops = readGitopsConfig(config, settings.dataDir);
-        const credentials = readGitopsCredentials(config, gitops.remote);
+        // asked at each use: a GitHub App's installation token expires after an hour
+        const credentials = GitopsCredentialsProvider.fromConfig(
+          config,
+          gitops.remote,
+        );
         // the checkout the catalog keeps, built from the settings read above
         const checkout = new GitopsCheckout({
           remote: gitops.remote,
@@ -72,8 +69,6 @@ export const scaffolderModuleHomelab = createBackendModule({
               if (checkout.isCloned()) await checkout.fetch();
             },
           }),
-          createPublishLocalAction({ repository }),
-          createRegisterFileAction({ catalog, repository }),
         ];
         scaffolder.addActions(
           ...actions.map(action => withMessageOnlyErrors(action, logger)),

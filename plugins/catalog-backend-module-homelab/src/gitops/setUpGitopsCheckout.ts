@@ -7,7 +7,7 @@ import type {
 import type { CatalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import {
   GitopsCheckout,
-  readGitopsCredentials,
+  GitopsCredentialsProvider,
   readGitopsCheckoutSettings,
   readGitopsConfig,
 } from '@internal/plugin-homelab-node';
@@ -47,7 +47,7 @@ export function setUpGitopsCheckout(options: {
     remote: gitops.remote,
     baseBranch: gitops.baseBranch,
     checkoutDir: gitops.checkoutDir,
-    credentials: readGitopsCredentials(config, gitops.remote),
+    credentials: GitopsCredentialsProvider.fromConfig(config, gitops.remote),
   });
   processing.addProcessor(
     new GitopsCheckoutProcessor({

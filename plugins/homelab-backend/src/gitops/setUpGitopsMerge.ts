@@ -10,8 +10,8 @@ import type {
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   GitopsCheckout,
+  GitopsCredentialsProvider,
   portalGitIdentity,
-  readGitopsCredentials,
 } from '@internal/plugin-homelab-node';
 import type { HomelabBackendConfig } from '../config';
 import { createGitopsRouter } from './gitopsRouter';
@@ -42,7 +42,10 @@ export function setUpGitopsMerge(deps: {
         remote: gitops.remote,
         baseBranch: gitops.baseBranch,
         checkoutDir: gitops.checkoutDir,
-        credentials: readGitopsCredentials(config, gitops.remote),
+        credentials: GitopsCredentialsProvider.fromConfig(
+          config,
+          gitops.remote,
+        ),
       })
     : undefined;
   const merges = new GitopsMergeService({

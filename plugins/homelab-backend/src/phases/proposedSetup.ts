@@ -1,5 +1,8 @@
 import type { Config } from '@backstage/config';
-import { readGitopsCredentials } from '@internal/plugin-homelab-node';
+import {
+  fetchWithForgeCredentials,
+  GitopsCredentialsProvider,
+} from '@internal/plugin-homelab-node';
 import type { HomelabBackendConfig } from '../config';
 import { CheckoutPlans } from './proposedPlans';
 import { PullRequestLookup } from './proposedPullRequests';
@@ -23,7 +26,13 @@ export function checkoutPlans(
     pullRequests: new PullRequestLookup({
       settings: gitops.pullRequests,
       baseBranch: gitops.baseBranch,
-      credentials: readGitopsCredentials(config, gitops.remote),
+      // credentials per request: a GitHub App's installation token expires after an hour
+      fetch: fetchWithForgeCredentials(
+        globalThis.fetch,
+        GitopsCredentialsProvider.fromConfig(config, gitops.remote),
+        gitops.pullRequests.provider,
+        gitops.pullRequests.apiBaseUrl,
+      ),
     }),
   });
 }

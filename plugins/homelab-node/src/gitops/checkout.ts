@@ -6,7 +6,10 @@ import type { Config } from '@backstage/config';
 import { checkoutGit, CheckoutGitError } from './checkoutGit';
 import { ensureEmbeddedRemote, remoteArgument } from './checkoutRemote';
 import { readGitopsConfig } from './config';
-import { type GitopsCredentials, readGitopsCredentials } from './credentials';
+import {
+  type GitopsCredentials,
+  GitopsCredentialsProvider,
+} from './credentials';
 import type { GitopsConfig, GitopsRemote } from './types';
 
 /** Branches the publish action pushes; the checkout fetches them as proposals. */
@@ -16,7 +19,8 @@ export interface GitopsCheckoutOptions {
   remote: GitopsRemote;
   baseBranch: string;
   checkoutDir: string;
-  credentials?: GitopsCredentials;
+  /** Asked at each fetch: an installation token may have expired since the last. */
+  credentials?: GitopsCredentialsProvider;
   /** Of one git call against the remote. Default: 2 minutes. */
   timeoutMs?: number;
 }
@@ -68,7 +72,7 @@ export class GitopsCheckout {
       remote: gitops.remote,
       baseBranch: gitops.baseBranch,
       checkoutDir: gitops.checkoutDir,
-      credentials: readGitopsCredentials(config, gitops.remote),
+      credentials: GitopsCredentialsProvider.fromConfig(config, gitops.remote),
       timeoutMs: options.timeoutMs,
     });
   }
@@ -162,12 +166,17 @@ export class GitopsCheckout {
     return next;
   }
 
-  private remoteGit(cwd: string, args: string[]) {
+  private async remoteGit(cwd: string, args: string[]) {
+    const credentials = await this.options.credentials
+      ?.getCredentials()
+      .catch(error => {
+        throw new CheckoutGitError(error.message);
+      });
     return checkoutGit(cwd, args, {
-      credentials: this.options.credentials,
+      credentials,
       timeoutMs: this.options.timeoutMs,
     }).catch(error => {
-      throw this.explain(error);
+      throw this.explain(error, credentials);
     });
   }
 
@@ -232,10 +241,9 @@ export class GitopsCheckout {
     await checkoutGit(dir, ['clean', '-ffdxq']);
   }
 
-  private explain(error: unknown): Error {
+  private explain(error: unknown, credentials?: GitopsCredentials): Error {
     const message = error instanceof Error ? error.message : String(error);
     const where = remoteArgument(this.options.remote);
-    const { credentials } = this.options;
     if (/couldn't find remote ref/i.test(message)) {
       return new CheckoutGitError(
         `the GitOps repository ${where} has no branch ${this.options.baseBranch}; push one or set homelab.gitops.baseBranch`,

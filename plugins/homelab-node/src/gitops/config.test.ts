@@ -3,7 +3,6 @@ import { mkdtempSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readGitopsConfig } from './config';
-import { readGitopsCredentials } from './credentials';
 import { expandLayoutPath, resolveLayoutPath } from './layout';
 
 const dataDir = '/srv/portal/data';
@@ -136,39 +135,5 @@ describe('layout paths', () => {
         name: 'jellyfin',
       }),
     ).toThrow(/outside/);
-  });
-});
-
-describe('readGitopsCredentials', () => {
-  const remote = read({
-    remote: 'https://git.home.arpa/homelab/gitops.git',
-  }).remote;
-  it('takes Gitea/Forgejo credentials from integrations.gitea for the host', () => {
-    const config = new ConfigReader({
-      integrations: {
-        gitea: [
-          { host: 'other.home.arpa', username: 'x', password: 'y' },
-          { host: 'git.home.arpa', username: 'portal', password: 'token' },
-        ],
-      },
-    });
-    expect(readGitopsCredentials(config, remote)).toEqual({
-      username: 'portal',
-      password: 'token',
-      source: 'integrations.gitea[1] (git.home.arpa)',
-    });
-  });
-  it('sends a GitHub token as x-access-token and has nothing for other hosts', () => {
-    const github = read({
-      remote: 'https://github.com/me/home-ops.git',
-    }).remote;
-    const config = new ConfigReader({
-      integrations: { github: [{ host: 'github.com', token: 'ghp_x' }] },
-    });
-    expect(readGitopsCredentials(config, github)).toMatchObject({
-      username: 'x-access-token',
-      password: 'ghp_x',
-    });
-    expect(readGitopsCredentials(config, remote)).toBeUndefined();
   });
 });

@@ -1,6 +1,13 @@
 export { readGitopsConfig } from './config';
-export { readGitopsCredentials } from './credentials';
+export {
+  GitopsCredentialsError,
+  GitopsCredentialsProvider,
+} from './credentials';
 export type { GitopsCredentials } from './credentials';
+export {
+  fetchWithForgeCredentials,
+  forgeAuthorization,
+} from './forgeAuthorization';
 export {
   GITOPS_LAYOUTS,
   checkLayoutTemplate,

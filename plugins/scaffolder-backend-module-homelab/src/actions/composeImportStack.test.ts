@@ -7,15 +7,12 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { lintManifests, readLintInputs } from '@internal/homelab-manifests';
 import { parsePhasePlan } from '@internal/plugin-homelab-common';
 import {
+  GitopsCredentialsProvider,
   readGitopsConfig,
-  readGitopsCredentials,
 } from '@internal/plugin-homelab-node';
 import { parse } from 'yaml';
 import { actionContext } from '../__testUtils__/actionContext';
-import {
-  type GitHttpServer,
-  startGitHttpServer,
-} from '@internal/homelab-sim';
+import { type GitHttpServer, startGitHttpServer } from '@internal/homelab-sim';
 import { runTemplate } from '../__testUtils__/runTemplate';
 import { createComposeImportAction } from './composeImport';
 import { createComposeImportStackAction } from './composeImportStack';
@@ -287,7 +284,10 @@ describe('the compose-migration template with every service of the file', () => 
         'homelab:manifests:lint': createLintManifestsAction(),
         'homelab:publish:gitops': createPublishGitopsAction({
           gitops: settings,
-          credentials: readGitopsCredentials(config, settings.remote),
+          credentials: GitopsCredentialsProvider.fromConfig(
+            config,
+            settings.remote,
+          ),
           catalog,
           committer: {
             name: 'Homelab portal',

@@ -7,14 +7,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { lintManifests, readLintInputs } from '@internal/homelab-manifests';
 import {
   GitopsCheckout,
+  GitopsCredentialsProvider,
   readGitopsConfig,
-  readGitopsCredentials,
 } from '@internal/plugin-homelab-node';
 import { parse } from 'yaml';
-import {
-  GitHttpServer,
-  startGitHttpServer,
-} from '@internal/homelab-sim';
+import { GitHttpServer, startGitHttpServer } from '@internal/homelab-sim';
 import { runTemplate } from '../__testUtils__/runTemplate';
 import { createLintManifestsAction } from './lint';
 import { createPublishGitopsAction } from './publishGitops';
@@ -181,7 +178,10 @@ describe('homelab:publish:gitops against a git server on loopback', () => {
         'homelab:manifests:lint': createLintManifestsAction(),
         'homelab:publish:gitops': createPublishGitopsAction({
           gitops: settings,
-          credentials: readGitopsCredentials(config, settings.remote),
+          credentials: GitopsCredentialsProvider.fromConfig(
+            config,
+            settings.remote,
+          ),
           catalog,
           committer: PORTAL,
         }),

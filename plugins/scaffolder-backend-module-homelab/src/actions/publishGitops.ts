@@ -5,7 +5,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type {
   GitopsConfig,
-  GitopsCredentials,
+  GitopsCredentialsProvider,
 } from '@internal/plugin-homelab-node';
 import type { GitIdentity } from '../git/gitCli';
 import { GitopsRepository } from '../gitops/gitopsRepository';
@@ -20,7 +20,8 @@ export const PUBLISH_GITOPS_ACTION_ID = 'homelab:publish:gitops';
 
 export interface PublishGitopsOptions {
   gitops: GitopsConfig;
-  credentials?: GitopsCredentials;
+  /** Asked at each push and pull request, never held from the start. */
+  credentials?: GitopsCredentialsProvider;
   catalog: CatalogService;
   /** The portal (`scaffolder.defaultAuthor`): the committer of every scaffold. */
   committer: GitIdentity;
@@ -40,6 +41,8 @@ export function createPublishGitopsAction(options: PublishGitopsOptions) {
     baseBranch: gitops.baseBranch,
     cacheDir: gitops.cacheDir,
     credentials,
+    // the portal's checkout, when the catalog keeps one: its objects are not fetched again
+    borrowObjectsFrom: gitops.checkoutDir,
   });
   return createTemplateAction({
     id: PUBLISH_GITOPS_ACTION_ID,

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConflictError, NotAllowedError } from '@backstage/errors';
 import {
   ensureEmbeddedRemote,
   gitCredentialEnv,
-  type GitopsCredentials,
+  type GitopsCredentialsProvider,
   type GitopsRemote,
 } from '@internal/plugin-homelab-node';
 import { git, GitIdentity } from '../git/gitCli';
@@ -27,9 +27,17 @@ export interface CommitRequest {
 /**
  * The GitOps repository seen through a bare cache under the data folder: fetches the base
  * branch, answers what exists there, builds a commit on top of it with a temporary index
- * (no working tree is written) and pushes it as a new branch. Credentials go to git as
- * an `http.extraHeader` through GIT_CONFIG_* environment variables: never into
- * .git/config, the command line or a log.
+ * (no working tree is written) and pushes it as a new branch. Credentials are asked for
+ * at each call against the remote and go to git as an `http.extraHeader` through
+ * GIT_CONFIG_* environment variables: never into .git/config, the command line or a log.
+ *
+ * The cache borrows the objects of the portal's checkout (`borrowObjectsFrom`, the same
+ * remote) through git alternates, so what the checkout has fetched is not downloaded a
+ * second time. That is safe against the checkout's gc because the cache keeps no ref into
+ * borrowed objects between tasks: its base ref is deleted before each fetch, the commits
+ * it builds live in its own object store, and during a task the borrowed base commit is
+ * reachable from the checkout's own base ref (gc prunes only unreachable objects, and
+ * only after gc.pruneExpire, two weeks by default).
  */
 export class GitopsRepository {
   constructor(
@@ -37,7 +45,9 @@ export class GitopsRepository {
       remote: GitopsRemote;
       baseBranch: string;
       cacheDir: string;
-      credentials?: GitopsCredentials;
+      credentials?: GitopsCredentialsProvider;
+      /** The portal's checkout of the same remote, whose objects the cache reuses. */
+      borrowObjectsFrom?: string;
     },
   ) {}
 
@@ -77,6 +87,9 @@ export class GitopsRepository {
       await fs.mkdir(cache, { recursive: true });
       await git(cache, ['init', '--quiet', '--bare']);
     }
+    await this.borrowCheckoutObjects();
+    // no ref may point into borrowed objects across tasks (see the class comment)
+    await git(cache, ['update-ref', '-d', this.baseRef]);
     const { baseBranch } = this.options;
     await this.remoteGit([
       'fetch',
@@ -93,6 +106,21 @@ export class GitopsRepository {
       }
       throw error;
     });
+  }
+
+  /** Points objects/info/alternates at the checkout's object store, or removes it. */
+  private async borrowCheckoutObjects() {
+    const alternates = join(this.options.cacheDir, 'objects/info/alternates');
+    const from = this.options.borrowObjectsFrom;
+    const objects = from ? resolve(from, '.git/objects') : undefined;
+    if (objects && existsSync(objects)) {
+      await fs.mkdir(join(this.options.cacheDir, 'objects/info'), {
+        recursive: true,
+      });
+      await fs.writeFile(alternates, `${objects}\n`);
+    } else {
+      await fs.rm(alternates, { force: true });
+    }
   }
 
   /** The embedded default: a bare repository made from the working tree's current commit. */
@@ -219,8 +247,12 @@ export class GitopsRepository {
   }
 
   /** git against the remote, with the integration's credentials in the environment only. */
-  private remoteGit(args: string[]): Promise<string> {
-    const { credentials } = this.options;
+  private async remoteGit(args: string[]): Promise<string> {
+    const credentials = await this.options.credentials
+      ?.getCredentials()
+      .catch(error => {
+        throw new NotAllowedError(error.message);
+      });
     const env = gitCredentialEnv(credentials);
     return git(this.options.cacheDir, args, undefined, {
       env,
@@ -238,9 +270,7 @@ export class GitopsRepository {
             : `the GitOps repository ${this.remoteLabel} needs credentials; add integrations.gitea[] (Gitea, Forgejo) or integrations.github[] for its host`,
         );
       }
-      throw new Error(
-        message.split(this.options.credentials?.password ?? '\0').join('***'),
-      );
+      throw new Error(message.split(credentials?.password ?? '\0').join('***'));
     });
   }
 }

@@ -1,4 +1,7 @@
-import type { GitopsPullRequests } from '@internal/plugin-homelab-node';
+import {
+  GitopsCredentialsProvider,
+  type GitopsPullRequests,
+} from '@internal/plugin-homelab-node';
 import { compareUrl, openPullRequest } from './pullRequests';
 
 /** A fetch that records the request and answers what the forge's documentation shows. */
@@ -20,16 +23,16 @@ const request = {
   head: 'scaffold/miniflux',
   base: 'main',
 };
-const giteaCredentials = {
+const giteaCredentials = GitopsCredentialsProvider.of({
   username: 'portal',
   password: 'gitea-token',
   source: 'integrations.gitea[0] (git.home.arpa)',
-};
-const githubCredentials = {
+});
+const githubCredentials = GitopsCredentialsProvider.of({
   username: 'x-access-token',
   password: 'ghp_token',
   source: 'integrations.github[0] (github.com)',
-};
+});
 const settings = (
   provider: 'gitea' | 'forgejo' | 'github',
 ): GitopsPullRequests => ({

@@ -1,7 +1,8 @@
 import { ConflictError, NotAllowedError } from '@backstage/errors';
-import type {
-  GitopsCredentials,
-  GitopsPullRequests,
+import {
+  forgeAuthorization,
+  type GitopsCredentialsProvider,
+  type GitopsPullRequests,
 } from '@internal/plugin-homelab-node';
 
 export interface PullRequestRequest {
@@ -22,13 +23,14 @@ type FetchLike = typeof fetch;
  * Opens a pull request with `POST /repos/{owner}/{repo}/pulls`, the shape Gitea and Forgejo
  * (their shared API, authenticated with basic auth of the integration's username and
  * password or token) and GitHub (a Bearer token, `Accept: application/vnd.github+json`)
- * document. Answers the forges document for an existing pull request (Gitea 409, GitHub
+ * document. The credentials are asked for now (an installation token expires after an
+ * hour). Answers the forges document for an existing pull request (Gitea 409, GitHub
  * 422 "A pull request already exists") become a ConflictError; 401 and 403 a
  * NotAllowedError naming the integration entry.
  */
 export async function openPullRequest(
   settings: GitopsPullRequests,
-  credentials: GitopsCredentials | undefined,
+  credentialsProvider: GitopsCredentialsProvider | undefined,
   request: PullRequestRequest,
   fetchImpl: FetchLike = fetch,
 ): Promise<OpenedPullRequest> {
@@ -36,6 +38,13 @@ export async function openPullRequest(
   if (provider === 'none' || !apiBaseUrl || !owner || !repo) {
     throw new Error('homelab.gitops.pullRequests: no provider configured');
   }
+  const credentials = await credentialsProvider
+    ?.getCredentials()
+    .catch(error => {
+      throw new NotAllowedError(
+        `homelab.gitops.pullRequests: ${error.message}`,
+      );
+    });
   if (!credentials) {
     throw new NotAllowedError(
       `homelab.gitops.pullRequests: opening a ${provider} pull request needs credentials; add integrations.${
@@ -46,15 +55,11 @@ export async function openPullRequest(
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     Accept: 'application/json',
+    Authorization: forgeAuthorization(provider, credentials),
   };
   if (provider === 'github') {
     headers.Accept = 'application/vnd.github+json';
     headers['X-GitHub-Api-Version'] = '2022-11-28';
-    headers.Authorization = `Bearer ${credentials.password}`;
-  } else {
-    headers.Authorization = `Basic ${Buffer.from(
-      `${credentials.username}:${credentials.password}`,
-    ).toString('base64')}`;
   }
   const url = `${apiBaseUrl}/repos/${encodeURIComponent(
     owner,
