@@ -43,7 +43,8 @@ function stage() {
 function swapIntoPlace() {
   const built = join(STAGE, 'dist');
   if (!existsSync(join(built, 'index.html'))) throw new Error(`the frontend build wrote no ${built}/index.html`);
-  const previous = join(APP, `.dist-previous-${process.pid}`);
+  // Under data/ (same file system), where git and the bundle's source hash do not look.
+  const previous = join(ROOT, `data/app-dist-previous-${process.pid}`);
   const current = join(APP, 'dist');
   if (existsSync(current)) renameSync(current, previous);
   renameSync(built, current);
