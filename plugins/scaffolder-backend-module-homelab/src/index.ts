@@ -1,6 +1,6 @@
 /**
  * Scaffolder actions for the homelab: render and lint manifests, import a Docker
- * Compose service, publish to a local git repository and register the result.
+ * Compose service, and publish to the GitOps repository as a branch and pull request.
  *
  * @packageDocumentation
  */
@@ -9,7 +9,5 @@ export { createRenderManifestsAction } from './actions/render';
 export { createLintManifestsAction } from './actions/lint';
 export { createComposeImportAction } from './actions/composeImport';
 export { createComposeImportStackAction } from './actions/composeImportStack';
-export { createPublishLocalAction } from './actions/publishLocal';
-export { createRegisterFileAction } from './actions/registerFile';
-export { LocalScaffoldRepository } from './git/LocalScaffoldRepository';
+export { createPublishGitopsAction } from './actions/publishGitops';
 export { readHomelabScaffolderConfig } from './config';
