@@ -1,20 +1,26 @@
 // Boots the backend from the production bundle (what the image ships: packages/backend/dist's
 // bundle with production dependencies only, scripts/lib/bundle.mjs) as an unprivileged uid, with
-// app-config.production.yaml alone against the local PostgreSQL and a loopback OpenID provider:
-// readiness, the served frontend, every plugin's migrations, the real sign-in flow for people
-// with and without User entities, the production permission policy, no guest sign-in, and the
-// missing-variable error.
+// app-config.production.yaml alone, as a pod runs it: the local PostgreSQL, a loopback OpenID
+// provider, the GitOps remote on the loopback forge (the catalog comes from its checkout, the
+// template run pushes a branch there and opens a pull request) and the stand-in cluster reached
+// in-cluster (a service-account folder and KUBERNETES_SERVICE_HOST/PORT, no token variable).
+// Checks readiness, the served frontend, every plugin's migrations, the real sign-in flow for
+// people with and without User entities, the production permission policy, no guest sign-in,
+// pods, metrics and nodes from the cluster, and the missing-variable and wrong-token errors.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startLoopbackOidc, type LoopbackOidc, type Person } from './support/loopbackOidc.ts';
 import { signInWithOidc, type SignedIn } from './support/oidcSignIn.ts';
+import { startGitopsForge, type GitopsForge } from './support/gitopsForge.ts';
 import { prepareBundle } from '../scripts/lib/bundle.mjs';
 import { startBundleBackend, UNPRIVILEGED, unprivilegedFolder } from '../scripts/lib/bundleProcess.mjs';
+import { stopAll } from '../scripts/lib/processes.mjs';
+import { startStandIns } from '../scripts/lib/standIns.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const PORT = 17100;
@@ -24,6 +30,12 @@ const DB_PREFIX = 'homelab_boot_test_';
 const postgres = { host: process.env.POSTGRES_HOST ?? '127.0.0.1', user: process.env.POSTGRES_USER ?? 'postgres', password: process.env.POSTGRES_PASSWORD ?? 'postgres' };
 const CLIENT = { id: 'homelab-portal', secret: 'boot-test-client-secret', redirectUri: `${PORTAL}/api/auth/oidc/handler/frame` };
 const DATA_DIR = join(ROOT, 'data/production-boot');
+const SERVICE_ACCOUNT_DIR = join(DATA_DIR, 'serviceaccount');
+// The stand-in cluster (its API server, Ollama and admin API) and the service account it accepts.
+const SIM_PORTS = { kube: 17103, ollama: 17104, admin: 17105 };
+const SIM_TOKEN = 'boot-test-service-account-token';
+// The forge account the portal pushes and opens pull requests as.
+const FORGE_USER = { username: 'homelab-portal', password: 'boot-test-forge-token' };
 
 // Built (or taken from its cache, data/bundle) once for both suites; a cold build takes minutes.
 const bundleStarted = Date.now();
@@ -44,20 +56,8 @@ const BOB: Person = { login: 'bob', email: 'bob@family.example.org', name: 'Bob'
 const ADA_ELSEWHERE: Person = { login: 'ada-elsewhere', email: 'ada@evil.example', name: 'Not Ada' };
 const JANE: Person = { login: 'jane', email: 'jane@example.org', name: 'Jane' };
 
-/** The catalog the production boot reads: the real templates, two Users and the admin group. */
-function writeCatalog(dir: string): string {
-  const file = join(dir, 'catalog-info.yaml');
-  const templates = ['homelab-service', 'compose-migration'].map(t => `    - ${join(ROOT, 'templates', t, 'template.yaml')}`);
-  writeFileSync(
-    file,
-    `apiVersion: backstage.io/v1alpha1
-kind: Location
-metadata: { name: production-boot }
-spec:
-  targets:
-${templates.join('\n')}
----
-apiVersion: backstage.io/v1alpha1
+/** The GitOps repository's own entities beside the templates: two Users, their groups, and Ollama. */
+const CATALOG_YAML = `apiVersion: backstage.io/v1alpha1
 kind: Group
 metadata: { name: homelab-admins }
 spec: { type: team, children: [], members: [ada] }
@@ -76,9 +76,29 @@ apiVersion: backstage.io/v1alpha1
 kind: User
 metadata: { name: bob }
 spec: { profile: { email: ${BOB.email} }, memberOf: [family] }
-`,
-  );
-  return file;
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: ollama
+  annotations:
+    backstage.io/kubernetes-label-selector: app.kubernetes.io/name=ollama
+spec: { type: service, lifecycle: production, owner: group:default/homelab-admins }
+`;
+
+// Started once for every suite (the top-level before).
+let forge: GitopsForge;
+let cluster: Awaited<ReturnType<typeof startStandIns>>;
+let simDir: string;
+
+/** The service-account folder a pod has: token, CA and namespace (readable by the backend's uid). */
+function writeServiceAccount(token: string) {
+  mkdirSync(SERVICE_ACCOUNT_DIR, { recursive: true });
+  chmodSync(SERVICE_ACCOUNT_DIR, 0o755);
+  writeFileSync(join(SERVICE_ACCOUNT_DIR, 'token'), token);
+  writeFileSync(join(SERVICE_ACCOUNT_DIR, 'ca.crt'), readFileSync(join(simDir, 'ca.crt')));
+  writeFileSync(join(SERVICE_ACCOUNT_DIR, 'namespace'), 'portal');
+  for (const f of ['token', 'ca.crt', 'namespace']) chmodSync(join(SERVICE_ACCOUNT_DIR, f), 0o644);
 }
 
 function productionEnv(overrides: Record<string, string | undefined> = {}) {
@@ -95,9 +115,14 @@ function productionEnv(overrides: Record<string, string | undefined> = {}) {
     AUTH_OIDC_CLIENT_SECRET: CLIENT.secret,
     // As a person would type it: spaces and capitals are not part of a domain.
     AUTH_OIDC_ALLOWED_DOMAINS: ' Example.org, family.example.org ',
-    KUBERNETES_URL: 'https://127.0.0.1:1',
-    KUBERNETES_TOKEN: 'boot-test-token',
-    HOMELAB_OLLAMA_URL: 'http://127.0.0.1:1',
+    // What the kubelet gives every pod; the token and CA are the folder's.
+    KUBERNETES_SERVICE_HOST: '127.0.0.1',
+    KUBERNETES_SERVICE_PORT: String(SIM_PORTS.kube),
+    APP_CONFIG_homelab_serviceAccountDir: SERVICE_ACCOUNT_DIR,
+    HOMELAB_OLLAMA_URL: cluster?.env.HOMELAB_OLLAMA_URL,
+    HOMELAB_GITOPS_REMOTE: forge?.remote,
+    HOMELAB_GITOPS_PROVIDER: 'gitea',
+    APP_CONFIG_integrations_gitea: forge?.integration(),
     HOMELAB_DATA_DIR: join(DATA_DIR, 'data'),
     APP_CONFIG_backend_database_prefix: DB_PREFIX,
     ...overrides,
@@ -105,11 +130,12 @@ function productionEnv(overrides: Record<string, string | undefined> = {}) {
   return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
 }
 
-/** A fresh data folder and HOME, owned by the backend's uid. */
-function freshDataDir() {
+/** A fresh data folder and HOME, owned by the backend's uid, and the pod's service account. */
+function freshDataDir(token = SIM_TOKEN) {
   rmSync(DATA_DIR, { recursive: true, force: true });
   unprivilegedFolder(join(DATA_DIR, 'data'));
   unprivilegedFolder(join(DATA_DIR, 'home'));
+  writeServiceAccount(token);
 }
 
 function startBackend(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
@@ -170,6 +196,28 @@ async function catalogEntity(token: string, path: string, timeoutMs = 60_000): P
   }
 }
 
+type Task = { status: string };
+type TaskEvent = { type: string; body: { message?: string; output?: { links?: { title?: string; url?: string }[] } } };
+
+/** Polls a scaffolder task until it is no longer open or processing. */
+async function finishedTask(token: string, id: string, timeoutMs = 120_000): Promise<Task> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const task = (await (await api(token, `/api/scaffolder/v2/tasks/${id}`)).json()) as Task;
+    if (!['open', 'processing'].includes(task.status) || Date.now() > deadline) return task;
+    await new Promise(r => setTimeout(r, 1000));
+  }
+}
+
+async function taskEvents(token: string, id: string): Promise<TaskEvent[]> {
+  return (await (await api(token, `/api/scaffolder/v2/tasks/${id}/events`)).json()) as TaskEvent[];
+}
+
+/** The messages of a task's event log. */
+async function taskLog(token: string, id: string): Promise<string[]> {
+  return (await taskEvents(token, id)).map(e => e.body.message ?? '');
+}
+
 function api(token: string | undefined, path: string, init: RequestInit & { json?: unknown } = {}) {
   const { json, ...rest } = init;
   return fetch(`${PORTAL}${path}`, {
@@ -205,7 +253,6 @@ const SERVICE_VALUES = {
   secretKeys: ['DATABASE_URL'],
   egressTargets: [],
   usesOllama: false,
-  publishTarget: 'local',
 };
 
 // Every attempt across the trust boundary that must be refused, and whether it was.
@@ -216,25 +263,33 @@ function refusedCase(what: string, refused: boolean, detail: string) {
   assert.ok(refused, `${what} was not refused: ${detail}`);
 }
 
+before(async () => {
+  bundle = await bundleReady;
+  simDir = mkdtempSync(join(tmpdir(), 'homelab-production-boot-sim-'));
+  cluster = await startStandIns({ ports: SIM_PORTS, token: SIM_TOKEN, caFile: join(simDir, 'ca.crt'), stdio: 'ignore' });
+  forge = await startGitopsForge({ ...FORGE_USER, templates: ['homelab-service', 'compose-migration'], catalogYaml: CATALOG_YAML });
+});
+
+after(async () => {
+  if (cluster) await stopAll([cluster.child]);
+  await forge?.close();
+  if (simDir) rmSync(simDir, { recursive: true, force: true });
+});
+
 describe('production configuration on PostgreSQL', () => {
   let admin: pg.Client;
   let oidc: LoopbackOidc;
   let backend: { child: ChildProcess; output: () => string };
-  let catalogDir: string;
   let ada: SignedIn;
   let bob: SignedIn;
 
   before(async () => {
-    bundle = await bundleReady;
     admin = new pg.Client({ ...postgres, database: 'postgres' });
     await admin.connect();
     await dropTestDatabases(admin);
-    catalogDir = mkdtempSync(join(tmpdir(), 'homelab-production-boot-'));
-    chmodSync(catalogDir, 0o755); // the backend's uid reads it
-    const catalogFile = writeCatalog(catalogDir);
     freshDataDir();
     oidc = await startLoopbackOidc({ port: OIDC_PORT, client: CLIENT, people: [ADA, BOB, ADA_ELSEWHERE, JANE] });
-    backend = startBackend(productionEnv({ APP_CONFIG_catalog_locations: JSON.stringify([{ type: 'file', target: catalogFile }]) }));
+    backend = startBackend(productionEnv());
     await waitForReadiness(backend, 150_000);
   });
 
@@ -244,7 +299,6 @@ describe('production configuration on PostgreSQL', () => {
     await oidc?.close();
     await dropTestDatabases(admin);
     await admin.end();
-    rmSync(catalogDir, { recursive: true, force: true });
   });
 
   it('answers readiness 200', async () => {
@@ -352,6 +406,77 @@ describe('production configuration on PostgreSQL', () => {
     assert.ok(files.some(f => /^manifests\/(.+\/)?deployment\.yaml$/.test(f)), `rendered: ${files.join(', ')}`);
   });
 
+  it('reads the catalog from the GitOps checkout: the templates and people of the remote', async () => {
+    // Signed in above: the Users came from the remote's catalog-info.yaml through the checkout.
+    const template = (await catalogEntity(ada.token, 'template/default/homelab-service')) as { metadata: { annotations: Record<string, string> } };
+    // Read from the clone under the data folder, not from the image's templates/.
+    const location = template.metadata.annotations['backstage.io/managed-by-location'] ?? '';
+    assert.ok(location.startsWith(`file:${join(DATA_DIR, 'data')}/`) && location.endsWith('/templates/homelab-service/template.yaml'), JSON.stringify(template.metadata.annotations));
+  });
+
+  it("publishes the admin's homelab-service run to the GitOps remote: branch scaffold/miniflux and a Gitea pull request", async () => {
+    const created = await api(ada.token, '/api/scaffolder/v2/tasks', { method: 'POST', json: { templateRef: 'template:default/homelab-service', values: SERVICE_VALUES } });
+    assert.equal(created.status, 201, await created.clone().text());
+    const { id } = (await created.json()) as { id: string };
+    const task = await finishedTask(ada.token, id);
+    assert.equal(task.status, 'completed', `${JSON.stringify(task).slice(0, 1500)}\n${(await taskLog(ada.token, id)).slice(-15).join('\n')}`);
+    // On the server: the branch with the rendered files at the default layout's paths.
+    const files = forge.git('ls-tree', '-r', '--name-only', 'refs/heads/scaffold/miniflux').split('\n');
+    assert.ok(files.includes('manifests/miniflux/miniflux/deployment.yaml'), files.join(', '));
+    assert.ok(files.includes('catalog-info.yaml'), 'the base branch is the branch point');
+    assert.equal(forge.git('log', '-1', '--format=%ae', 'refs/heads/scaffold/miniflux'), ADA.email);
+    const pulls = forge.server.pulls.filter(p => p.head.ref === 'scaffold/miniflux');
+    assert.equal(pulls.length, 1, JSON.stringify(forge.server.pulls));
+    assert.equal(pulls[0].base.ref, 'main');
+    assert.equal(pulls[0].user.login, FORGE_USER.username);
+    assert.match(pulls[0].body, /manifests\/miniflux\/miniflux\/deployment\.yaml/);
+    // The task page's "Pull request" link.
+    const completion = (await taskEvents(ada.token, id)).find(e => e.type === 'completion');
+    assert.equal(completion?.body.output?.links?.find(l => l.title === 'Pull request')?.url, pulls[0].html_url, JSON.stringify(completion?.body));
+  });
+
+  it("loads an entity's pods with their metrics through the Kubernetes plugin, in-cluster", async () => {
+    // What the Kubernetes tab of the Ollama component (in the remote's catalog-info.yaml) asks for.
+    const entity = await catalogEntity(bob.token, 'component/default/ollama');
+    const res = await api(bob.token, '/api/kubernetes/services/ollama', { method: 'POST', json: { entity, auth: {} } });
+    const body = (await res.json()) as { items: { cluster: { name: string }; errors: unknown[]; podMetrics: unknown[]; resources: { type: string; resources: { metadata: { name: string } }[] }[] }[] };
+    assert.equal(res.status, 200, JSON.stringify(body));
+    const [homelab] = body.items;
+    assert.equal(homelab?.cluster.name, 'homelab', JSON.stringify(body).slice(0, 1000));
+    assert.deepEqual(homelab.errors, [], JSON.stringify(homelab.errors));
+    const pods = homelab.resources.find(r => r.type === 'pods')?.resources ?? [];
+    assert.ok(pods.length > 0 && pods.every(p => /ollama/.test(p.metadata.name)), JSON.stringify(homelab.resources).slice(0, 800));
+    assert.ok(homelab.podMetrics.length > 0, 'no pod metrics');
+  });
+
+  it("reads Ollama's pod and its metrics for the homelab API's status", async () => {
+    const deadline = Date.now() + 90_000;
+    let status: { hasData: boolean; pod?: { name: string; cpuMillicores: { used?: number }; memoryBytes: { used?: number } }; podError?: string } | undefined;
+    while (Date.now() < deadline) {
+      const res = await api(bob.token, '/api/homelab/ollama/status');
+      assert.equal(res.status, 200);
+      status = (await res.json()) as typeof status;
+      if (status?.pod) break;
+      await new Promise(r => setTimeout(r, 2000));
+    }
+    assert.ok(status?.pod, JSON.stringify(status));
+    assert.equal(status.podError, undefined);
+    assert.match(status.pod.name, /ollama/);
+    assert.equal(typeof status.pod.cpuMillicores.used, 'number', JSON.stringify(status.pod));
+    assert.equal(typeof status.pod.memoryBytes.used, 'number', JSON.stringify(status.pod));
+  });
+
+  it("lists the cluster's nodes in the catalog (discovery)", async () => {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const res = await api(bob.token, '/api/catalog/entities/by-query?filter=kind=resource,spec.type=kubernetes-node');
+      const { items } = (await res.json()) as { items: { metadata: { name: string } }[] };
+      if (items.length > 0) break;
+      assert.ok(Date.now() < deadline, 'no kubernetes-node Resource within 120 s');
+      await new Promise(r => setTimeout(r, 2000));
+    }
+  });
+
   it('lets the admin past the permission checks of task creation, location registration and the Kubernetes proxy', async () => {
     // Refused for what it asks (a missing value, a file location, an unreachable cluster), not for who asks.
     const task = await api(ada.token, '/api/scaffolder/v2/tasks', { method: 'POST', json: { templateRef: 'template:default/homelab-service', values: {} } });
@@ -402,5 +527,41 @@ describe('production configuration with variables missing', () => {
     const code = await new Promise(resolve => backend.child.once('close', resolve));
     assert.notEqual(code, 0);
     assert.match(backend.output(), /Missing environment variables AUTH_OIDC_CLIENT_ID, AUTH_OIDC_ALLOWED_DOMAINS/);
+  });
+});
+
+describe('production configuration in a pod whose service account token the cluster refuses', () => {
+  it('reports the refused token once, naming the file and the fix, and never the token', async () => {
+    const admin = new pg.Client({ ...postgres, database: 'postgres' });
+    await admin.connect();
+    await dropTestDatabases(admin);
+    const wrongToken = 'boot-test-revoked-token';
+    freshDataDir(wrongToken);
+    // Discovery and the sampler call the cluster from the start; short intervals make several calls.
+    const backend = startBackend(productionEnv({ PORTAL_PORT: '17102', APP_CONFIG_homelab_ollama_sampleInterval: '5s' }));
+    const refusals = () => backend.output().split('\n').filter(line => /the service account token was refused \(401 Unauthorized\); the portal sends \S+serviceaccount\/token/.test(line));
+    const kubeCalls = async () => Object.entries((await (await fetch(`http://127.0.0.1:${SIM_PORTS.admin}/counts`)).json()) as Record<string, number>)
+      .filter(([request]) => request.startsWith('kube ')).reduce((sum, [, n]) => sum + n, 0);
+    try {
+      const deadline = Date.now() + 150_000;
+      while (refusals().length === 0) {
+        assert.ok(backend.child.exitCode === null, backend.output().slice(-3000));
+        assert.ok(Date.now() < deadline, `no refusal reported:\n${backend.output().slice(-3000)}`);
+        await new Promise(r => setTimeout(r, 1000));
+      }
+      // Several more refused calls with the same token: still one report.
+      const seen = await kubeCalls();
+      while ((await kubeCalls()) < seen + 3) {
+        assert.ok(Date.now() < deadline, 'the backend stopped calling the cluster');
+        await new Promise(r => setTimeout(r, 1000));
+      }
+      assert.equal(refusals().length, 1, refusals().join('\n'));
+      assert.match(refusals()[0], new RegExp(`the portal sends ${join(SERVICE_ACCOUNT_DIR, 'token')}`));
+      assert.ok(!backend.output().includes(wrongToken), 'the token is in the log');
+    } finally {
+      await stopBackend(backend.child);
+      await dropTestDatabases(admin);
+      await admin.end();
+    }
   });
 });
