@@ -1,17 +1,21 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { Entity } from '@backstage/catalog-model';
 import type { Locator } from 'playwright-core';
-import { getJson } from './support/api.ts';
+import { getJson, waitForEntity } from './support/api.ts';
 import { baseUrl, screenshot, signedInSession } from './support/browser.ts';
 import { setScenario } from './support/standIn.ts';
 
 const adminUrl = process.env.E2E_SIM_ADMIN_URL ?? 'http://127.0.0.1:17435';
-const PLAN_ID = 'docs~phases~phase-4.24-karakeep';
-const PLAN_FILE = join(import.meta.dirname, '..', 'docs/phases/phase-4.24-karakeep.md');
-// The item whose check (both models in Ollama) fails until the scenario's last step.
-const MODELS_ITEM = '- [ ] `qwen3:1.7b` and `moondream` are pulled in Ollama';
+// The fixture only the e2e portal reads (app-config.e2e.yaml): an entity and its plan,
+// a cutover in progress on the stand-in's karakeep namespace. No test writes a plan.
+const ENTITY = 'karakeep-cutover-drill';
+const PLAN_ID = 'e2e~fixtures~cutover~karakeep-cutover-drill';
+const PLAN_FILE = join(import.meta.dirname, 'fixtures/cutover/karakeep-cutover-drill.md');
+// Ticked by the operator before Ollama has both models: its check fails until the scenario's last step.
+const MODELS_ITEM = '- [x] `qwen3:1.7b` and `moondream` are pulled in Ollama';
 
 /** Moves the stand-in's cutover scenario to a step (PUT /step on its admin port). */
 async function setStep(name: string): Promise<void> {
@@ -32,24 +36,22 @@ const chipTexts = async (item: Locator) =>
   item.locator('.MuiChip-label').allTextContents();
 
 describe('the Cutover view in Chromium', () => {
-  const original = readFileSync(PLAN_FILE, 'utf8');
   let intervalMs = 15_000;
 
   before(async () => {
-    // The operator ticks the models item before Ollama has them: the plan's
-    // cutover is in progress and its tick disagrees with the cluster.
-    assert.equal(original.split(MODELS_ITEM).length, 2, `${PLAN_FILE} has the line "${MODELS_ITEM}" once`);
-    writeFileSync(PLAN_FILE, original.replace(MODELS_ITEM, MODELS_ITEM.replace('- [ ]', '- [x]')));
+    const plan = readFileSync(PLAN_FILE, 'utf8');
+    assert.equal(plan.split(MODELS_ITEM).length, 2, `${PLAN_FILE} has the line "${MODELS_ITEM}" once`);
+    const entity = await waitForEntity<Entity>({ kind: 'component', name: ENTITY });
+    assert.equal(entity.metadata.annotations?.['homelab.dev/cutover'], 'true', `the catalog marks ${ENTITY} as having a cutover`);
     await setScenario('cutover');
     await setStep('applied');
   });
   after(async () => {
-    writeFileSync(PLAN_FILE, original);
     await setScenario('default');
   });
   const session = signedInSession();
 
-  it('lists the Karakeep plan as a cutover in progress', async () => {
+  it('lists the drill plan as a cutover in progress', async () => {
     const detail = await getJson<{ inProgress: boolean; intervalSeconds: number }>(
       `/api/homelab/cutover/${encodeURIComponent(PLAN_ID)}`,
     );
@@ -57,9 +59,22 @@ describe('the Cutover view in Chromium', () => {
     intervalMs = detail.intervalSeconds * 1000;
   });
 
-  it('opens the Cutover view of the Karakeep component with failing checks and the ticked item flagged', async () => {
+  it('shows the Cutover tab on the drill entity, not on Ollama, whose plan has no cutover section', async () => {
     const { page } = session;
-    await page.goto(`${baseUrl}/catalog/default/component/karakeep/cutover`);
+    // The entity page's tabs are links in its content navigation.
+    const tab = (name: string) => page.getByLabel('Content navigation').getByRole('link', { name, exact: true });
+    await page.goto(`${baseUrl}/catalog/default/component/ollama`);
+    await tab('Migration').waitFor();
+    assert.equal(await tab('Cutover').count(), 0, 'Ollama has a Cutover tab');
+    await page.goto(`${baseUrl}/catalog/default/component/${ENTITY}`);
+    await tab('Migration').waitFor();
+    await tab('Cutover').click();
+    await page.getByRole('list', { name: 'cutover tasks' }).waitFor();
+  });
+
+  it('opens the Cutover view of the drill entity with failing checks and the ticked item flagged', async () => {
+    const { page } = session;
+    await page.goto(`${baseUrl}/catalog/default/component/${ENTITY}/cutover`);
     const tasks = page.getByRole('list', { name: 'cutover tasks' });
     await tasks.waitFor();
     await page.getByRole('button', { name: 'Check now' }).click();
@@ -113,22 +128,22 @@ describe('the Cutover view in Chromium', () => {
 
   it('opens the entity overview on a banner that leads to the Cutover view while the cutover is in progress', async () => {
     const { page } = session;
-    await page.goto(`${baseUrl}/catalog/default/component/karakeep`);
+    await page.goto(`${baseUrl}/catalog/default/component/${ENTITY}`);
     const banner = page.getByRole('alert', { name: 'cutover in progress' });
     await banner.waitFor();
-    assert.match(await banner.innerText(), /Cutover in progress \(4\.24\.5 Cutover\): 1 of \d+ tasks done/);
+    assert.match(await banner.innerText(), /Cutover in progress \(90\.1\.2 Cutover\): 1 of \d+ tasks done/);
     await banner.getByRole('link', { name: 'Open the Cutover view' }).click();
     await page.getByRole('list', { name: 'cutover tasks' }).waitFor();
-    assert.match(page.url(), /\/catalog\/default\/component\/karakeep\/cutover$/);
+    assert.match(page.url(), new RegExp(`/catalog/default/component/${ENTITY}/cutover$`));
   });
 
   it('links the plan from the Migration page to its Cutover view, flagged as in progress', async () => {
     const { page } = session;
     await page.goto(`${baseUrl}/homelab/migration`);
-    const row = page.getByRole('row', { name: /Phase 4.24: Karakeep Migration/ });
+    const row = page.getByRole('row', { name: /Phase 90\.1: Karakeep Drill/ });
     await row.getByText('cutover in progress').waitFor();
     await row.getByRole('link', { name: 'Cutover view' }).click();
     await page.getByRole('list', { name: 'cutover tasks' }).waitFor();
-    assert.match(page.url(), /\/homelab\/migration\/cutover\/docs~phases~phase-4\.24-karakeep$/);
+    assert.match(page.url(), /\/homelab\/migration\/cutover\/e2e~fixtures~cutover~karakeep-cutover-drill$/);
   });
 });
