@@ -25,11 +25,11 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-/** A page signed in as guest (the development configuration's only provider). */
-export async function signedInPage(browser: Browser): Promise<Page> {
+/** A page signed in as guest (the development configuration's only provider), on the portal at `base`. */
+export async function signedInPage(browser: Browser, base: string = baseUrl): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.setDefaultTimeout(30_000);
-  await page.goto(baseUrl);
+  await page.goto(base);
   await page.getByRole('button', { name: 'Enter' }).click();
   await page.getByTestId('home-grid').waitFor();
   return page;
@@ -42,14 +42,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /**
  * One Chromium and one guest page for the calling suite: opened in its before hook,
- * closed in its after hook. Read `session.page` inside tests.
+ * closed in its after hook. Read `session.page` inside tests. `base` (the main portal's
+ * origin by default) is read in the before hook, so a suite may start its own portal in
+ * an earlier before hook and pass a getter.
  */
-export function signedInSession(): { readonly page: Page } {
+export function signedInSession(base: string | (() => string) = baseUrl): { readonly page: Page } {
   let browser: Browser | undefined;
   let page: Page | undefined;
   before(async () => {
     browser = await launch();
-    page = await signedInPage(browser);
+    page = await signedInPage(browser, typeof base === 'function' ? base() : base);
   });
   after(async () => browser?.close());
   return {

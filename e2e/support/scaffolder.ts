@@ -1,40 +1,47 @@
 import type { Page } from 'playwright-core';
 import { baseUrl } from './browser.ts';
-import { guestToken } from './api.ts';
+import { portalApi } from './api.ts';
 
 export type TaskResult = { status: string; output?: Record<string, unknown>; log: string[] };
 
-async function call(path: string, init: RequestInit = {}) {
-  const res = await fetch(`${baseUrl}/api/scaffolder${path}`, {
-    ...init,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await guestToken()}`, ...init.headers },
-  });
-  return res;
-}
-
-/** Creates a task; a refused request (bad input) comes back as its HTTP status and body. */
-export async function createTask(templateRef: string, values: Record<string, unknown>) {
-  const res = await call('/v2/tasks', { method: 'POST', body: JSON.stringify({ templateRef, values }) });
-  return { status: res.status, body: (await res.json()) as { id?: string; errors?: { property?: string; message: string; stack?: string }[] } };
-}
-
-/** Waits until a task ends and returns its status, output and step log. */
-export async function waitForTask(id: string, timeoutMs = 120_000): Promise<TaskResult> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const task = (await (await call(`/v2/tasks/${id}`)).json()) as { status: string };
-    if (['completed', 'failed', 'cancelled'].includes(task.status) || Date.now() > deadline) {
-      const events = (await (await call(`/v2/tasks/${id}/events`)).json()) as {
-        type: string;
-        body: { message?: string; output?: Record<string, unknown> };
-      }[];
-      const log = events.filter(e => e.type === 'log').map(e => e.body.message ?? '');
-      const output = events.find(e => e.type === 'completion')?.body.output;
-      return { status: task.status, output, log };
-    }
-    await new Promise(r => setTimeout(r, 1000));
+/** The scaffolder's REST API of the portal at `base`, as the guest user (the exports below: the main portal's). */
+export function scaffolderApi(base: string) {
+  const { guestToken } = portalApi(base);
+  async function call(path: string, init: RequestInit = {}) {
+    return fetch(`${base}/api/scaffolder${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await guestToken()}`, ...init.headers },
+    });
   }
+
+  /** Creates a task; a refused request (bad input) comes back as its HTTP status and body. */
+  async function createTask(templateRef: string, values: Record<string, unknown>) {
+    const res = await call('/v2/tasks', { method: 'POST', body: JSON.stringify({ templateRef, values }) });
+    return { status: res.status, body: (await res.json()) as { id?: string; errors?: { property?: string; message: string; stack?: string }[] } };
+  }
+
+  /** Waits until a task ends and returns its status, output and step log. */
+  async function waitForTask(id: string, timeoutMs = 120_000): Promise<TaskResult> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const task = (await (await call(`/v2/tasks/${id}`)).json()) as { status: string };
+      if (['completed', 'failed', 'cancelled'].includes(task.status) || Date.now() > deadline) {
+        const events = (await (await call(`/v2/tasks/${id}/events`)).json()) as {
+          type: string;
+          body: { message?: string; output?: Record<string, unknown> };
+        }[];
+        const log = events.filter(e => e.type === 'log').map(e => e.body.message ?? '');
+        const output = events.find(e => e.type === 'completion')?.body.output;
+        return { status: task.status, output, log };
+      }
+      await new Promise(r => setTimeout(r, 1000));
+    }
+  }
+
+  return { createTask, waitForTask };
 }
+
+export const { createTask, waitForTask } = scaffolderApi(baseUrl);
 
 /**
  * Fills the homelab-service form from its first page to its last (Publish): a name, an
