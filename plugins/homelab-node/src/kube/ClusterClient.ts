@@ -19,6 +19,7 @@ import { describeNetworkFailure, FetchLike } from '../transport';
 import { KubeAuth } from './kubeAuth';
 import { buildKubeConfig } from './kubeConfig';
 import { refusedCredentialMessage } from './refusal';
+import { refusalReports } from './refusalReports';
 import type {
   KubeEndpointSlice,
   KubeHttpRoute,
@@ -65,8 +66,6 @@ export class ClusterClient {
   private readonly auth: KubeAuth;
   /** The API server's base URL (the pod's, the kubeconfig's or the entry's). */
   readonly server: string;
-  /** The credential last refused, so a wrong token is logged once, not per call. */
-  private refusedCredential?: string;
 
   constructor(
     readonly cluster: HomelabClusterConfig,
@@ -285,7 +284,7 @@ export class ClusterClient {
       );
     }
     if (res.ok) {
-      this.refusedCredential = undefined;
+      refusalReports.accepted(this.server);
       let text: string;
       try {
         text = await res.text();
@@ -317,8 +316,8 @@ export class ClusterClient {
           access: this.cluster.access,
           sentCredential: Boolean(auth.headers.Authorization),
         });
-        if (this.refusedCredential !== auth.credentialId) {
-          this.refusedCredential = auth.credentialId;
+        // Once per token for the whole process, not per call or per client.
+        if (refusalReports.firstRefusal(this.server, auth.credentialId)) {
           this.options.logger?.error(message);
         }
         throw new AuthenticationError(message);

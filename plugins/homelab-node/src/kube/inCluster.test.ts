@@ -143,6 +143,27 @@ describe('ClusterClient in a pod (service-account token folder, KUBERNETES_SERVI
     await expect(client.listNodes()).resolves.toHaveLength(3);
   });
 
+  it('reports a refused token once across the clients of one cluster (each plugin has its own)', async () => {
+    writeAtomically(path.join(dir, 'token'), 'refused-for-two-clients');
+    const logger = mockServices.logger.mock();
+    const clients = [1, 2].map(() =>
+      ClusterClient.fromConfig(podConfig(), { logger }),
+    );
+    for (const client of [...clients, ...clients]) {
+      await expect(client.listNodes()).rejects.toThrow(/token was refused/);
+    }
+    expect(logger.error).toHaveBeenCalledTimes(1);
+
+    // Accepted in between: a token refused later is news again.
+    writeAtomically(path.join(dir, 'token'), sim.token);
+    jest.setSystemTime(Date.now() + 61_000);
+    await expect(clients[0].listNodes()).resolves.toHaveLength(3);
+    writeAtomically(path.join(dir, 'token'), 'refused-for-two-clients');
+    jest.setSystemTime(Date.now() + 61_000);
+    await expect(clients[1].listNodes()).rejects.toThrow(/token was refused/);
+    expect(logger.error).toHaveBeenCalledTimes(2);
+  });
+
   it('uses the token written in the cluster entry over the pod token', async () => {
     writeAtomically(path.join(dir, 'token'), 'not-the-token');
     const client = ClusterClient.fromConfig(
