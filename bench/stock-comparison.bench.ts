@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBackendBundle, unpackBundle } from './stock/backendBundle.ts';
 import { comparisonRows, median } from './stock/compare.ts';
@@ -36,15 +35,8 @@ export async function run(): Promise<BenchRow[]> {
   const stock = await ensureStockApp(ROOT, release, createApp);
   const stockLabel = `stock Backstage ${release}`;
 
-  // The shared frontend build (packages/app/dist) is serialized with the e2e portals' builds.
-  const lock = existsSync('/usr/bin/flock')
-    ? ['/usr/bin/flock', join(ROOT, 'data/.app-build.lock')]
-    : [];
   const portalBundle = join(ROOT, 'data/bench-stock/portal-bundle');
-  await unpackBundle(
-    await buildBackendBundle(ROOT, { frontendBuild: lock }),
-    portalBundle,
-  );
+  await unpackBundle(await buildBackendBundle(ROOT), portalBundle);
 
   // Every route of both apps is served by the same index.html, the catalog page's included.
   const portalJs = initialJs(join(portalBundle, 'packages/app/dist'));

@@ -5,68 +5,30 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
-  writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { runCommand } from './runCommand.ts';
-import { listWorkspacePackages, localDependencies } from './workspaces.ts';
 
-const cli = (root: string) => join(root, 'node_modules/.bin/backstage-cli');
-
-/**
- * Builds the backend bundle as the Dockerfile does (`tsc`, then `backstage-cli repo build`),
- * limited to the workspace packages the backend needs: their declarations, each package
- * (`frontendBuild` prefixes the app's, so a caller can serialize it), then packages/backend
- * with --skip-build-dependencies. Returns the dist/bundle.tar.gz path.
- */
-export async function buildBackendBundle(
-  root: string,
-  options: { frontendBuild?: string[] } = {},
-): Promise<string> {
-  const packages = listWorkspacePackages(root);
-  const backend = packages.get('backend');
-  if (!backend)
-    throw new Error(`${root} has no workspace package named backend`);
-  const dependencies = localDependencies(packages, 'backend');
-  if (dependencies.some(dep => !dep.bundled)) await emitDeclarations(root);
-  for (const dep of dependencies) {
-    const build = [cli(root), 'package', 'build'];
-    await runCommand(
-      dep.bundled ? [...(options.frontendBuild ?? []), ...build] : build,
-      { cwd: dep.dir },
-    );
-  }
-  // The dist workspace copies the root yarn.lock; an npm workspace has none, so an empty one
-  // stands in for the build's duration, as the Dockerfile's `touch yarn.lock` does.
-  const lock = join(root, 'yarn.lock');
-  const placeholder = !existsSync(lock);
-  if (placeholder) writeFileSync(lock, '');
-  try {
-    await runCommand(
-      [cli(root), 'package', 'build', '--skip-build-dependencies'],
-      { cwd: backend.dir },
-    );
-  } finally {
-    if (placeholder) rmSync(lock, { force: true });
-  }
-  return join(backend.dir, 'dist/bundle.tar.gz');
-}
+const REPOSITORY = join(__dirname, '..', '..');
 
 /**
- * Library builds roll their types up from root/dist-types, which `tsc` writes. Type errors do
- * not stop the bench (they may be another change in progress): the declarations are still
- * written and the bench measures speed and size, not types.
+ * Builds `root`'s backend bundle with the step the Dockerfile and npm test's production step
+ * run (`node scripts/build-backend-bundle.mjs build`): `backstage-cli package build` of
+ * packages/backend, under the lock those builds share, with this repository's app built into
+ * place without emptying the dist a running portal serves. Returns the dist/bundle.tar.gz path.
  */
-async function emitDeclarations(root: string): Promise<void> {
-  try {
-    await runCommand([join(root, 'node_modules/.bin/tsc')], { cwd: root });
-  } catch (e) {
-    process.stderr.write(
-      `[stock-comparison] tsc reported type errors (above); declarations were written anyway: ${
-        (e as Error).message
-      }\n`,
-    );
-  }
+export async function buildBackendBundle(root: string): Promise<string> {
+  await runCommand(
+    [
+      process.execPath,
+      join(REPOSITORY, 'scripts/build-backend-bundle.mjs'),
+      'build',
+      '--root',
+      root,
+    ],
+    { cwd: REPOSITORY },
+  );
+  return join(root, 'packages/backend/dist/bundle.tar.gz');
 }
 
 /**
