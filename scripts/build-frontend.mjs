@@ -8,9 +8,10 @@
 // packages/app, so relative paths and chunk hashes are the same) and its dist is then renamed into
 // place. One build at a time: the script holds data/.app-build.lock (flock, where there is one).
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './lib/processes.mjs';
+import { swapFolder } from './lib/swapFolder.mjs';
 
 const APP = join(ROOT, 'packages/app');
 const STAGE = join(ROOT, 'data/app-build');
@@ -30,25 +31,10 @@ function run(argv, options = {}) {
 function stage() {
   rmSync(STAGE, { recursive: true, force: true });
   mkdirSync(STAGE, { recursive: true });
-  // Copied, not linked: the bundler's module scope check compares paths with <stage>/src.
+  // Copied, not linked: the bundler resolves a link to its target, outside the staging package.
   for (const entry of ['package.json', 'config.d.ts', 'src', 'public']) {
     if (existsSync(join(APP, entry))) cpSync(join(APP, entry), join(STAGE, entry), { recursive: true });
   }
-}
-
-/**
- * Two renames: the old dist moves aside, the new one takes its name. Between them (two system
- * calls) the folder is missing; the build minute before them it is complete.
- */
-function swapIntoPlace() {
-  const built = join(STAGE, 'dist');
-  if (!existsSync(join(built, 'index.html'))) throw new Error(`the frontend build wrote no ${built}/index.html`);
-  // Under data/ (same file system), where git and the bundle's source hash do not look.
-  const previous = join(ROOT, `data/app-dist-previous-${process.pid}`);
-  const current = join(APP, 'dist');
-  if (existsSync(current)) renameSync(current, previous);
-  renameSync(built, current);
-  rmSync(previous, { recursive: true, force: true });
 }
 
 async function main(args) {
@@ -62,7 +48,13 @@ async function main(args) {
   stage();
   const code = await run([join(ROOT, 'node_modules/.bin/backstage-cli'), 'package', 'build', ...args], { cwd: STAGE });
   if (code !== 0) process.exit(code);
-  swapIntoPlace();
+  swapFolder({
+    built: join(STAGE, 'dist'),
+    current: join(APP, 'dist'),
+    // Under data/ (same file system), where git and the bundle's source hash do not look.
+    aside: join(ROOT, `data/app-dist-previous-${process.pid}`),
+    mustHold: 'index.html',
+  });
   rmSync(STAGE, { recursive: true, force: true });
 }
 

@@ -109,7 +109,7 @@ describe('packages/backend/Dockerfile', () => {
       .flatMap(i => i.args.split(/\s+/).slice(0, -1))
       .filter(source => source !== '.');
     // What the recipe reads from the context besides the workspaces.
-    const needed = [RECIPE_SCRIPT, 'scripts/build-frontend.mjs', 'scripts/lib/backendRecipe.mjs', 'scripts/lib/processes.mjs', 'scripts/lib/yarn-stand-in/yarn'];
+    const needed = [RECIPE_SCRIPT, 'scripts/build-frontend.mjs', 'scripts/lib/swapFolder.mjs', 'scripts/lib/backendRecipe.mjs', 'scripts/lib/processes.mjs', 'scripts/lib/yarn-stand-in/yarn'];
     for (const source of [...sources, ...needed]) {
       assert.ok(existsSync(join(ROOT, source)), `${source} does not exist`);
       assert.ok(!dockerIgnored(ignore, source), `.dockerignore excludes ${source}, which the image needs`);
