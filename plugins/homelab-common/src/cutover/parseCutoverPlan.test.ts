@@ -104,6 +104,22 @@ describe('parseCutoverPlan', () => {
     ]);
   });
 
+  it('takes the Cutover section, not a plan title that says cutover', () => {
+    const plan = parseCutoverPlan(
+      '# Karakeep cutover plan\n\n## Prepare\n\n- [ ] Copy the data\n\n## Cut-over\n\n- [ ] Switch DNS <!-- check: pods namespace=karakeep selector=app=karakeep -->\n\n## Rollback\n\n- [ ] Point clients back\n',
+    );
+    expect(plan.section?.title).toBe('Cut-over');
+    expect(plan.items.map(i => i.text)).toEqual(['Switch DNS']);
+  });
+
+  it('takes a title that says cutover when no other heading does', () => {
+    const plan = parseCutoverPlan(
+      '# Karakeep cutover\n\n## Steps\n\n- [ ] Switch DNS\n',
+    );
+    expect(plan.section?.title).toBe('Karakeep cutover');
+    expect(plan.items.map(i => i.text)).toEqual(['Switch DNS']);
+  });
+
   it('reads headings such as "Cutover & Rollback" case-insensitively', () => {
     const plan = parseCutoverPlan('## CUTOVER & ROLLBACK\n\n- [ ] step\n');
     expect(plan.section?.title).toBe('CUTOVER & ROLLBACK');

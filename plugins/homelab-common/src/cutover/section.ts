@@ -32,7 +32,9 @@ function extent(root: Root, index: number): RootContent[] {
 
 /**
  * The cutover section: the heading named in the front matter (exactly, or
- * without its numbering), else the first heading that says cutover.
+ * without its numbering), else the first heading that says cutover, the plan's
+ * title last: "# Karakeep cutover plan" above "## Cutover" names the document,
+ * and taking it would make the whole plan the cutover section.
  */
 export function findCutoverSection(
   root: Root,
@@ -53,7 +55,9 @@ export function findCutoverSection(
         h => withoutNumber(normalize(title(h.node))) === withoutNumber(want),
       );
   } else {
-    found = headings.find(h => CUTOVER_WORD.test(title(h.node)));
+    const saysCutover = headings.filter(h => CUTOVER_WORD.test(title(h.node)));
+    found =
+      saysCutover.find(h => !isPlanTitle(headings, h)) ?? saysCutover[0];
   }
   if (!found) return undefined;
   return {
@@ -61,6 +65,19 @@ export function findCutoverSection(
     nodes: extent(root, found.index),
     title: title(found.node),
   };
+}
+
+/** The first heading, alone at its depth, with the rest of the plan below it. */
+function isPlanTitle(
+  headings: Array<{ node: Heading; index: number }>,
+  candidate: { node: Heading; index: number },
+): boolean {
+  const [first, ...rest] = headings;
+  return (
+    candidate === first &&
+    rest.length > 0 &&
+    rest.every(h => h.node.depth > first.node.depth)
+  );
 }
 
 /** Heading texts, for the message when the front matter names none of them. */
