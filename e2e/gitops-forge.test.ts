@@ -10,6 +10,7 @@ import { startGitHttpServer, type GitHttpServer } from '../packages/homelab-sim/
 import { startTestPortal } from '../scripts/lib/testPortal.mjs';
 import { baseUrl as mainBaseUrl, screenshot, signedInSession } from './support/browser.ts';
 import { portalApi } from './support/api.ts';
+import type { Page } from 'playwright-core';
 
 const ROOT = join(import.meta.dirname, '..');
 const OWNER = 'homelab';
@@ -37,6 +38,8 @@ function forgeConfig(forge: GitHttpServer): Record<string, string> {
     APP_CONFIG_integrations_gitea: JSON.stringify([{ host, baseUrl: forge.baseUrl, username: USER, password: PASSWORD }]),
   };
 }
+
+const entityTab = (page: Page, name: string) => page.getByLabel('Content navigation').getByRole('link', { name, exact: true });
 
 describe('GitOps publishing to a forge: a pull request, proposed until merged on the forge', () => {
   let forge: GitHttpServer;
@@ -115,10 +118,19 @@ describe('GitOps publishing to a forge: a pull request, proposed until merged on
 
     const proposed = await entityOnce('linkding', e => proposedBranch(e) === 'scaffold/linkding');
     assert.deepEqual(proposed.metadata.tags, ['proposed']);
+    // The entity-to-be's Migration tab says the same.
+    await page.goto(`${base}/catalog/default/component/linkding`);
+    await entityTab(page, 'Migration').click();
+    await page
+      .getByLabel('proposed on scaffold/linkding')
+      .getByRole('link', { name: `pull request #${forge.pulls[0].number}` })
+      .waitFor();
+    await screenshot(page, 'gitops-forge-entity-tab-proposed');
   });
 
   it('after the pull request is merged on the forge, shows a normal plan and a normal catalog entity', async t => {
     const pull = forge.pulls[0];
+    const mergedAt = Date.now();
     const res = await fetch(`${forge.baseUrl}/api/v1/repos/${OWNER}/${REPO}/pulls/${pull.number}/merge`, {
       method: 'POST',
       headers: {
@@ -131,7 +143,6 @@ describe('GitOps publishing to a forge: a pull request, proposed until merged on
     assert.equal(res.status, 200, await res.text());
     assert.equal(forge.pulls[0].merged, true);
 
-    const mergedAt = Date.now();
     const merged = await entityOnce('linkding', e => proposedBranch(e) === undefined);
     t.diagnostic(`normal catalog entity ${((Date.now() - mergedAt) / 1000).toFixed(1)} s after the merge`);
     assert.ok(!(merged.metadata.tags ?? []).includes('proposed'), JSON.stringify(merged.metadata));
@@ -153,5 +164,8 @@ describe('GitOps publishing to a forge: a pull request, proposed until merged on
     await page.getByText('About', { exact: true }).first().waitFor();
     assert.equal(await page.getByText('proposed', { exact: true }).count(), 0, 'no proposed tag on the entity page');
     await screenshot(page, 'gitops-forge-entity-merged');
+    await entityTab(page, 'Migration').click();
+    await page.getByText(/Phase 4\.70: Linkding/).first().waitFor();
+    assert.equal(await page.getByLabel('proposed on scaffold/linkding').count(), 0, 'the Migration tab shows a normal plan');
   });
 });
