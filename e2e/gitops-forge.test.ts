@@ -53,6 +53,7 @@ describe('GitOps publishing to a forge: a pull request, proposed until merged on
     forge.createRepository(OWNER, REPO, ROOT);
     portal = await startTestPortal({ offset: OFFSET, extraEnv: forgeConfig(forge), buildFrontend: false });
     base = portal.env.E2E_BASE_URL;
+    console.log(`forge portal at ${base}, GitOps remote ${forge.repoUrl(OWNER, REPO)} (backend log: ${portal.backendLog})`);
     api = portalApi(base);
     // The templates, too, come from the forge (the portal clones its checkout first).
     await api.waitForEntity({ kind: 'template', name: 'compose-migration' }, 120_000);
