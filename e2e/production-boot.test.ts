@@ -530,15 +530,16 @@ describe('production configuration with variables missing', () => {
   });
 });
 
-describe('production configuration in a pod whose service account token the cluster refuses', () => {
-  it('reports the refused token once, naming the file and the fix, and never the token', async () => {
+describe('production configuration in a pod whose credentials the cluster and the forge refuse', () => {
+  it('reports the refused token once and the refused forge password, naming where to fix them, and never either secret', async () => {
     const admin = new pg.Client({ ...postgres, database: 'postgres' });
     await admin.connect();
     await dropTestDatabases(admin);
     const wrongToken = 'boot-test-revoked-token';
+    const wrongPassword = 'boot-test-revoked-forge-token';
     freshDataDir(wrongToken);
     // Discovery and the sampler call the cluster from the start; short intervals make several calls.
-    const backend = startBackend(productionEnv({ PORTAL_PORT: '17102', APP_CONFIG_homelab_ollama_sampleInterval: '5s' }));
+    const backend = startBackend(productionEnv({ PORTAL_PORT: '17102', APP_CONFIG_homelab_ollama_sampleInterval: '5s', APP_CONFIG_integrations_gitea: forge.integration(wrongPassword) }));
     const refusals = () => backend.output().split('\n').filter(line => /the service account token was refused \(401 Unauthorized\); the portal sends \S+serviceaccount\/token/.test(line));
     const kubeCalls = async () => Object.entries((await (await fetch(`http://127.0.0.1:${SIM_PORTS.admin}/counts`)).json()) as Record<string, number>)
       .filter(([request]) => request.startsWith('kube ')).reduce((sum, [, n]) => sum + n, 0);
@@ -555,9 +556,16 @@ describe('production configuration in a pod whose service account token the clus
         assert.ok(Date.now() < deadline, 'the backend stopped calling the cluster');
         await new Promise(r => setTimeout(r, 1000));
       }
-      assert.equal(refusals().length, 1, refusals().join('\n'));
-      assert.match(refusals()[0], new RegExp(`the portal sends ${join(SERVICE_ACCOUNT_DIR, 'token')}`));
+      // One error for the process (the homelab plugin's clients and the catalog's share it); the
+      // warnings of what stays stale (snapshot, discovered entities) each name the cause once.
+      const errors = refusals().filter(line => /"level":"error"/.test(line));
+      assert.equal(errors.length, 1, refusals().join('\n'));
+      assert.match(errors[0], new RegExp(`the portal sends ${join(SERVICE_ACCOUNT_DIR, 'token')} .*check the pod's serviceAccountName`));
+      assert.equal(new Set(refusals()).size, refusals().length, `repeated:\n${refusals().join('\n')}`);
       assert.ok(!backend.output().includes(wrongToken), 'the token is in the log');
+      // The catalog's checkout of the GitOps remote, cloned at start.
+      assert.match(backend.output(), /the GitOps repository \S+ refused the credentials of integrations\.gitea\[0\] \(127\.0\.0\.1:\d+\); check the username and the password or token there/);
+      assert.ok(!backend.output().includes(wrongPassword), 'the forge password is in the log');
     } finally {
       await stopBackend(backend.child);
       await dropTestDatabases(admin);
