@@ -19,6 +19,12 @@ export interface PullRequestLookupOptions {
   fetch?: FetchLike;
   /** How long an answer is reused. Default: 60 s. */
   cacheMs?: number;
+  /**
+   * How long an answer is reused when a branch had no open pull request. The publish
+   * action pushes the branch before it opens the pull request, so a read in between
+   * would otherwise show "no pull request yet" for `cacheMs`. Default: 5 s.
+   */
+  missCacheMs?: number;
   now?: () => number;
 }
 
@@ -30,11 +36,12 @@ const MAX_PAGES = 20;
  * shared API, `GET /repos/{owner}/{repo}/pulls?state=open`, paged, basic auth with the
  * integration's username and password or token) or GitHub (`GET
  * /repos/{owner}/{repo}/pulls?state=open&head={owner}:{branch}`, a Bearer token), each
- * call under the outbound limits. One answer serves every request for `cacheMs`.
+ * call under the outbound limits. One answer serves every request for `cacheMs`, or for
+ * `missCacheMs` when a branch had none yet.
  */
 export class PullRequestLookup {
   private cached?: {
-    at: number;
+    until: number;
     key: string;
     value: Map<string, ProposedPullRequest>;
   };
@@ -58,19 +65,21 @@ export class PullRequestLookup {
     if (!this.enabled || branches.length === 0) return new Map();
     const now = (this.options.now ?? Date.now)();
     const key = [...branches].sort().join('\n');
-    const cacheMs = this.options.cacheMs ?? 60_000;
-    if (
-      this.cached &&
-      this.cached.key === key &&
-      now - this.cached.at < cacheMs
-    ) {
+    if (this.cached && this.cached.key === key && now < this.cached.until) {
       return this.cached.value;
     }
     const value =
       this.options.settings.provider === 'github'
         ? await this.fromGithub(branches)
         : await this.fromGitea(branches);
-    this.cached = { at: now, key, value };
+    const reuseMs =
+      value.size === new Set(branches).size
+        ? this.options.cacheMs ?? 60_000
+        : Math.min(
+            this.options.missCacheMs ?? 5_000,
+            this.options.cacheMs ?? 60_000,
+          );
+    this.cached = { until: now + reuseMs, key, value };
     return value;
   }
 
