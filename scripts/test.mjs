@@ -131,8 +131,16 @@ const steps = {
   tsc: () => check('type check', [bin('tsc'), '--noEmit']),
   lint: () => check('lint', [bin('backstage-cli'), 'repo', 'lint']),
   unit: jestStep,
-  // The benchmarks' own helpers (bench/stock measures this portal against a stock app).
-  bench: () => nodeTestStep('bench helpers', ['bench/stock/initialJs.test.ts', 'bench/stock/pinVersions.test.ts', 'bench/stock/processTree.test.ts', 'bench/stock/workspaces.test.ts']),
+  // The benchmarks' own helpers (bench/stock measures this portal against a stock app) and the
+  // build scripts' (the image recipe the production step runs, the frontend build's swap).
+  bench: () =>
+    nodeTestStep('bench and build-script helpers', [
+      'bench/stock/initialJs.test.ts',
+      'bench/stock/pinVersions.test.ts',
+      'bench/stock/processTree.test.ts',
+      'scripts/image-recipe.test.mjs',
+      'scripts/lib/swapFolder.test.mjs',
+    ]),
   docs: async () => {
     await check('TechDocs: mkdocs build --strict', ['mkdocs', 'build', '--strict', '--quiet', '-f', 'mkdocs.yml', '-d', 'data/test-results/site']);
     await check('TechDocs: every repository path a runbook mentions exists', [process.execPath, 'scripts/check-doc-paths.mjs']);
