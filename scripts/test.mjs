@@ -116,6 +116,7 @@ const E2E_FILES = [
   'e2e/compose-migration.test.ts',
   'e2e/compose-stack.test.ts',
   'e2e/gitops.test.ts',
+  'e2e/gitops-forge.test.ts',
   'e2e/abuse.test.ts',
 ];
 
