@@ -89,7 +89,7 @@ function renderAndLint(name: string, dir: string) {
 /**
  * One homelab-service task end to end through the real scaffolder and catalog backends
  * (template read from the catalog, input validation, task queue, the four steps: render,
- * lint, publish:local with git, catalog registration), timed from POST /v2/tasks until
+ * lint, publish:gitops into the embedded bare repository), timed from POST /v2/tasks until
  * the task reads completed, next to render+lint alone on the same spec.
  */
 export async function run(): Promise<BenchRow[]> {

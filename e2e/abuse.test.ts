@@ -459,7 +459,6 @@ describe('scaffolder: path inputs and template skeletons stay inside their roots
     secretKeys: [],
     egressTargets: [],
     usesOllama: false,
-    publishTarget: 'local',
   };
   const formCases: [string, string, Record<string, unknown>][] = [
     ['homelab-service', 'name ../', { ...SERVICE, name: '../abuse' }],
@@ -564,7 +563,6 @@ describe('compose: input paths and keys with newlines change nothing', () => {
       title: 'Abuse',
       currentHost: 'nowhere',
       priority: 'Low',
-      publishTarget: 'local',
     });
     if (status !== 201) {
       assert.equal(status, 400, JSON.stringify(body));
