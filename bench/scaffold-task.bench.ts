@@ -88,7 +88,7 @@ function renderAndLint(name: string, dir: string) {
 
 /**
  * One homelab-service task end to end through the real scaffolder and catalog backends
- * (template read from the catalog, input validation, task queue, the four steps: render,
+ * (template read from the catalog, input validation, task queue, the steps: render,
  * lint, publish:gitops into the embedded bare repository), timed from POST /v2/tasks until
  * the task reads completed, next to render+lint alone on the same spec.
  */
