@@ -1,14 +1,16 @@
 // Two backends from the production bundle (scripts/lib/bundle.mjs), as the Deployment's two
 // replicas, against one PostgreSQL database and the stand-in cluster and Ollama, each as an
 // unprivileged uid in in-cluster mode (a service-account folder and KUBERNETES_SERVICE_HOST/PORT).
-// Scheduled work runs once per interval across both (the scheduler's global tasks); a replica
-// killed, also in the middle of a sampler run, hands the sampler to the other (within one interval
-// plus the task's timeout plus the scheduler janitor's minute); no sample slot is written twice;
-// the history survives a restart.
+// Both start together on an empty database (they take turns on the plugins' migrations under a
+// PostgreSQL advisory lock, packages/backend/src/startupLock.ts). Scheduled work runs once per
+// interval across both (discovery as a global task; the sampler ticks on both and the first tick
+// of a slot claims it in the database); a replica killed, also in the middle of a sampler run,
+// hands the sampler to the other within one interval plus the sampler's timeout; no sample slot
+// is written twice; the history survives a restart; both serve the same TechDocs page.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -28,17 +30,21 @@ const SIM_TOKEN = 'replicas-test-token';
 const postgres = { host: process.env.POSTGRES_HOST ?? '127.0.0.1', user: process.env.POSTGRES_USER ?? 'postgres', password: process.env.POSTGRES_PASSWORD ?? 'postgres' };
 
 // Short intervals keep the test short; the rules are the production ones: each task's timeout is
-// 80% of its interval (taskTimeout.ts), and the scheduler looks for due work of a global task
-// every min(5 s, interval).
+// 80% of its interval (taskTimeout.ts).
 const SAMPLE_INTERVAL_MS = 5000;
 const SAMPLER_TIMEOUT_MS = 4000;
-const WORK_CHECK_MS = Math.min(5000, SAMPLE_INTERVAL_MS);
-// A killed replica's lock on a global task is released by the scheduler's janitor, which runs
-// once a minute (backend-defaults' DefaultSchedulerService), not when the lock expires.
-const JANITOR_MS = 60_000;
-// How soon after a kill the other replica samples at the latest.
-const RESUME_BOUND_MS = SAMPLE_INTERVAL_MS + SAMPLER_TIMEOUT_MS + JANITOR_MS + WORK_CHECK_MS;
+// How soon after a kill the other replica samples at the latest: the issue's bound. The killed
+// replica keeps only the slot it claimed; the next slot starts within one interval of the kill,
+// and the survivor, ticking every fifth of the interval (samplerTickMs), claims it within a tick
+// of its start, a tick being shorter than the timeout. No phase term: the slots are aligned to
+// the clock, not to when each replica started.
+const RESUME_BOUND_MS = SAMPLE_INTERVAL_MS + SAMPLER_TIMEOUT_MS;
 const DISCOVERY_INTERVAL_S = 10;
+// The portal's docs entity (catalog-info.yaml at the root), built from a copy of the repository's
+// mkdocs.yml and docs/ next to the test's catalog file, and one page of it.
+// (TechDocs' routes name it namespace/kind/name; the catalog's by-name route kind/namespace/name.)
+const DOCS_ENTITY = 'default/component/homelab-docs';
+const DOCS_PAGE = 'runbooks/deploying-the-portal/index.html';
 // What the stand-in counts for one sampler run and one discovery run.
 const SAMPLER_REQUEST = 'ollama GET /api/ps';
 const DISCOVERY_REQUEST = 'kube GET /api/v1/namespaces';
@@ -108,6 +114,13 @@ apiVersion: backstage.io/v1alpha1
 kind: User
 metadata: { name: ada }
 spec: { profile: { email: ${ADA.email} }, memberOf: [homelab-admins] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: homelab-docs
+  annotations: { backstage.io/techdocs-ref: dir:./portal-docs }
+spec: { type: documentation, lifecycle: production, owner: group:default/homelab-admins }
 `,
   );
 }
@@ -169,6 +182,14 @@ async function waitForReadiness(backend: Backend, port: number, timeoutMs = 180_
   throw new Error(`backend on ${port} not ready within ${timeoutMs / 1000}s:\n${log.slice(-40).join('\n')}`);
 }
 
+/** The error lines in a backend's log. */
+function errorLines(backend: Backend) {
+  return backend
+    .output()
+    .split('\n')
+    .filter(line => /"level":"error"/.test(line));
+}
+
 async function dropTestDatabases(client: pg.Client) {
   const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${DB_PREFIX}%`]);
   for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
@@ -187,27 +208,13 @@ describe('two replicas from the production bundle on one PostgreSQL database', (
   let ada: SignedIn;
   const backends: Partial<Record<Replica, Backend>> = {};
 
-  const restarts: Record<Replica, number> = { a: 0, b: 0 };
-
-  /**
-   * Starts a replica and waits until it is ready, starting it again when it exits on the way,
-   * as the Deployment's restartPolicy does: two replicas starting together on an empty database
-   * race on Backstage's own migrations (knex refuses a locked migration table at once), and the
-   * loser exits (packages/backend/src/index.ts).
-   */
+  /** Starts a replica and waits until it is ready; a replica that exits on the way fails the test. */
   async function bringUp(replica: Replica) {
-    for (let attempt = 0; ; attempt++) {
-      const backend = startBundleBackend({ bundleDir: bundle.dir, env: replicaEnv(replica, oidc.metadataUrl), homeDir: join(DATA_DIR, replica, 'home') });
-      backends[replica] = backend;
-      if ((await waitForReadiness(backend, PORTS[replica])) === 'ready') return;
-      const log = backend.output().split('\n').filter(line => /"level":"error"/.test(line));
-      if (attempt >= 3) throw new Error(`replica ${replica} exited on start ${attempt + 1} times:\n${log.slice(-10).join('\n')}`);
-      restarts[replica] += 1;
-      // The kubelet's back-off: 10 s, then doubled.
-      const backoffMs = 10_000 * 2 ** attempt;
-      console.log(`replica ${replica} exited during its start (${backend.child.exitCode ?? backend.child.signalCode}); starting it again in ${backoffMs / 1000} s: ${log[0]?.slice(0, 300)}`);
-      await sleep(backoffMs);
-    }
+    const backend = startBundleBackend({ bundleDir: bundle.dir, env: replicaEnv(replica, oidc.metadataUrl), homeDir: join(DATA_DIR, replica, 'home') });
+    backends[replica] = backend;
+    if ((await waitForReadiness(backend, PORTS[replica])) === 'ready') return;
+    const code = backend.child.exitCode ?? backend.child.signalCode;
+    throw new Error(`replica ${replica} exited during its start (${code}):\n${errorLines(backend).slice(-10).join('\n')}`);
   }
 
   async function stop(replica: Replica, signal: 'SIGTERM' | 'SIGKILL') {
@@ -252,18 +259,23 @@ describe('two replicas from the production bundle on one PostgreSQL database', (
       unprivilegedFolder(join(DATA_DIR, replica, 'home'));
     }
     writeCatalog(join(DATA_DIR, 'catalog-info.yaml'));
+    // The docs' source. TechDocs' generator rewrites mkdocs.yml in its source (sanitised) before
+    // each build, so the backends' uid must own it. In a pod the source is that pod's own checkout
+    // of the GitOps repository; here one folder stands for both, so the test builds on one replica
+    // after the other (below), which no two pods need to.
+    cpSync(join(ROOT, 'mkdocs.yml'), join(DATA_DIR, 'portal-docs/mkdocs.yml'));
+    cpSync(join(ROOT, 'docs'), join(DATA_DIR, 'portal-docs/docs'), { recursive: true });
+    unprivilegedFolder(join(DATA_DIR, 'portal-docs'));
     const caFile = join(DATA_DIR, 'homelab-sim-ca.pem');
     standIns = await startStandIns({ ports: PORTS, token: SIM_TOKEN, caFile, stdio: ['ignore', 'ignore', 'inherit'] });
     writeServiceAccount(join(DATA_DIR, 'serviceaccount'), caFile);
     proxy = startOllamaProxy(`http://127.0.0.1:${PORTS.ollama}`);
     await proxy.listen();
     oidc = await startLoopbackOidc({ port: PORTS.oidc, client: CLIENT, people: [ADA] });
-    // One after the other on the empty database: started together, the two raced on Backstage's
-    // own plugins' migrations and, restarted with the kubelet's back-off, kept failing on them
-    // (see the runbook, "Two replicas"). Every later start below is of both at once.
-    await bringUp('a');
-    await bringUp('b');
-    console.log(`both replicas ready; restarts during the first start: a ${restarts.a}, b ${restarts.b}`);
+    // Both at once on the freshly dropped database, as a Deployment of 2 replicas starts.
+    await Promise.all([bringUp('a'), bringUp('b')]);
+    const waited = (['a', 'b'] as const).filter(r => backends[r]!.output().includes('Waiting for another replica to finish starting'));
+    console.log(`both replicas ready from one concurrent first start; waited for the other's start: ${waited.join(', ') || 'none'}`);
     samples = new pg.Client({ ...postgres, database: `${DB_PREFIX}homelab` });
     await samples.connect();
   });
@@ -301,6 +313,44 @@ describe('two replicas from the production bundle on one PostgreSQL database', (
     }
   });
 
+  it('starts both together on the empty database with no error logged', () => {
+    for (const replica of ['a', 'b'] as const) assert.deepEqual(errorLines(backends[replica]!), [], `replica ${replica} logged errors`);
+  });
+
+  it('serves the same TechDocs page through each replica, each built into its own data folder', async () => {
+    const article = async (port: number) => {
+      // The local builder builds on the first sync (a stream of log events, then finish).
+      const sync = await api(port, `/api/techdocs/sync/${DOCS_ENTITY}`);
+      const events = await sync.text();
+      assert.match(events, /event: finish/, `${port}: the sync answered ${sync.status}: ${events.slice(-600)}`);
+      const page = await api(port, `/api/techdocs/static/docs/${DOCS_ENTITY}/${DOCS_PAGE}`);
+      const html = await page.text();
+      assert.equal(page.status, 200, `${port}: ${html.slice(0, 300)}`);
+      const inner = /<article[^>]*>([\s\S]*?)<\/article>/.exec(html)?.[1];
+      assert.ok(inner, `${port}: no article in the page`);
+      return inner.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    };
+    // The entity comes from the catalog file; wait until the catalog has processed it.
+    const deadline = Date.now() + 120_000;
+    while ((await api(PORTS.a, `/api/catalog/entities/by-name/component/default/homelab-docs`)).status !== 200) {
+      if (Date.now() > deadline) {
+        const catalog = new pg.Client({ ...postgres, database: `${DB_PREFIX}catalog` });
+        await catalog.connect();
+        const { rows } = await catalog.query("SELECT entity_ref, errors FROM refresh_state WHERE errors <> '[]' AND errors <> ''");
+        await catalog.end();
+        assert.fail(`the docs entity did not appear in the catalog; processing errors: ${JSON.stringify(rows).slice(0, 2000)}`);
+      }
+      await sleep(1000);
+    }
+    // One after the other: they share the source folder here (see the before hook), not the output.
+    const a = await article(PORTS.a);
+    const b = await article(PORTS.b);
+    // Each built its own copy into its own data folder.
+    for (const replica of ['a', 'b'] as const) assert.ok(existsSync(join(DATA_DIR, replica, 'data/techdocs', DOCS_ENTITY, DOCS_PAGE)), `replica ${replica} has no site of its own`);
+    assert.match(a, /Deploying the portal/);
+    assert.equal(a, b);
+  });
+
   it('runs the sampler and discovery once per interval across both replicas', async () => {
     await fetch(`http://127.0.0.1:${PORTS.admin}/counts/reset`, { method: 'POST' });
     const windowMs = 30_000;
@@ -330,9 +380,9 @@ describe('two replicas from the production bundle on one PostgreSQL database', (
     console.log(`replica ${runner} killed mid-run; the other sampled ${next ? `${((next - killedAt) / 1000).toFixed(1)} s` : 'not'} later (bound ${bound / 1000} s)`);
     const survivor: Replica = runner === 'a' ? 'b' : 'a';
     if (!(next && next - killedAt <= bound)) {
-      const { rows } = await samples.query("SELECT * FROM backstage_backend_tasks__tasks WHERE id = 'homelab-ollama-sampler'");
+      const { rows } = await samples.query('SELECT * FROM homelab_ollama_sampler_claims ORDER BY slot DESC LIMIT 5');
       const log = backends[survivor]!.output().split('\n').filter(l => /"level":"(warn|error)"|ollama-sampler/.test(l));
-      assert.fail(`no sample within ${bound} ms of the kill; the task: ${JSON.stringify(rows)}; replica ${survivor}:\n${log.slice(-15).join('\n')}`);
+      assert.fail(`no sample within ${bound} ms of the kill; the latest claims: ${JSON.stringify(rows)}; replica ${survivor}:\n${log.slice(-15).join('\n')}`);
     }
     await bringUp(runner);
   });
