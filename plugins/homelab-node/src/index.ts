@@ -1,7 +1,8 @@
 /**
  * Clients of the homelab cluster and its Ollama server, configured from
  * `homelab.cluster` / `homelab.ollama` and `kubernetes.clusterLocatorMethods`,
- * and the repository root the backend's relative paths start from.
+ * the repository root the backend's relative paths start from, and the one
+ * safe way to locate and read an entity's phase plan.
  *
  * @packageDocumentation
  */
@@ -40,6 +41,7 @@ export type { OutboundLimits } from './limits';
 export { findRepositoryRoot, readRepositoryRoot } from './repositoryRoot';
 export { portalDataDir } from './dataDir';
 export * from './gitops';
+export * from './phasePlans';
 export type {
   GenerateRequest,
   GenerateResponse,
