@@ -13,14 +13,17 @@ import {
   type PhasePlan,
   planPhases,
 } from '@internal/plugin-homelab-common';
+import {
+  entityPlanLocation,
+  type PlanReadLimits,
+  PlanRefusedError,
+} from '@internal/plugin-homelab-node';
 import type { PlanCutover } from '../cutover/runnerTypes';
-import { entityPlanLocation } from './entityPlanLocation';
 import { findPlanFiles } from './findPlanFiles';
 import { PlanCache } from './PlanCache';
 import { planIdOf } from './planId';
 import { planRoots, type PlanRoots } from './planRoots';
 import type { CheckoutPlans } from './proposedPlans';
-import { type PlanReadLimits, PlanRefusedError } from './readPlanFile';
 import {
   indexPhases,
   type PhaseIndex,

@@ -5,12 +5,13 @@ import {
   parsePhasePlan,
   type PhasePlan,
 } from '@internal/plugin-homelab-common';
-import { formatBytes, readAtMost } from '@internal/plugin-homelab-node';
 import {
+  DEFAULT_PLAN_READ_LIMITS,
   type PlanReadLimits,
-  PlanRefusedError,
+  readPlanUrl,
   withPlanFile,
-} from './readPlanFile';
+} from '@internal/plugin-homelab-node';
+import { PLAN_ROOTS_DESCRIBED } from './planRoots';
 
 interface FileEntry {
   version: string;
@@ -21,22 +22,6 @@ interface UrlEntry {
   etag?: string;
   lastModifiedAt?: Date;
   plan: PhasePlan;
-}
-
-/** Rejects with `timedOut()` when `signal` aborts before `work` settles. */
-function before<T>(
-  work: Promise<T>,
-  signal: AbortSignal,
-  timedOut: () => Error,
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(timedOut());
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    work
-      .then(resolve, reject)
-      .finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 /**
@@ -52,10 +37,7 @@ export class PlanCache {
   private readonly cutovers = new WeakMap<PhasePlan, CutoverPlan>();
 
   constructor(
-    private readonly limits: PlanReadLimits = {
-      maxBytes: 1024 * 1024,
-      readTimeoutMs: 5000,
-    },
+    private readonly limits: PlanReadLimits = DEFAULT_PLAN_READ_LIMITS,
   ) {}
 
   /**
@@ -68,7 +50,13 @@ export class PlanCache {
     roots: string[],
     shown: string = `"${file}"`,
   ): Promise<PhasePlan> {
-    return withPlanFile(path, shown, roots, this.limits, async opened => {
+    const rules = {
+      shown,
+      roots,
+      rootsDescribed: PLAN_ROOTS_DESCRIBED,
+      limits: this.limits,
+    };
+    return withPlanFile(path, rules, async opened => {
       const cached = this.files.get(opened.realPath);
       if (cached?.version === opened.version) return cached.plan;
       const plan = this.parse(await opened.read(), file);
@@ -90,53 +78,14 @@ export class PlanCache {
 
   async fromUrl(reader: UrlReaderService, url: string): Promise<PhasePlan> {
     const cached = this.urls.get(url);
-    const { maxBytes, readTimeoutMs } = this.limits;
-    const signal = AbortSignal.timeout(readTimeoutMs);
-    const timedOut = () =>
-      new PlanRefusedError(
-        `${url} was not read within homelab.phases.readTimeout (${
-          readTimeoutMs / 1000
-        } s)`,
-      );
-    const tooLarge = () =>
-      new PlanRefusedError(
-        `${url} is larger than homelab.phases.maxBytes (${formatBytes(
-          maxBytes,
-        )}); split the plan or raise the limit`,
-      );
     try {
-      const res = await before(
-        reader.readUrl(url, {
-          etag: cached?.etag,
-          lastModifiedAfter: cached?.etag ? undefined : cached?.lastModifiedAt,
-          signal,
-        }),
-        signal,
-        timedOut,
-      );
-      let body: Buffer;
-      if (res.stream) {
-        const stream = res.stream();
-        // A body that trickles on past the timeout is not read any further.
-        signal.addEventListener('abort', () => stream.destroy(), {
-          once: true,
-        });
-        body = await before(
-          readAtMost(stream, maxBytes, tooLarge),
-          signal,
-          timedOut,
-        );
-      } else {
-        body = await before(res.buffer(), signal, timedOut);
-      }
-      if (body.byteLength > maxBytes) throw tooLarge();
-      const text = body.toString('utf8');
-      const plan = this.parse(text, url);
+      const read = await readPlanUrl(reader, url, this.limits, cached);
+      const plan = this.parse(read.text, url);
       // Without either marker every read parses again, which is still correct.
-      if (res.etag || res.lastModifiedAt) {
+      if (read.etag || read.lastModifiedAt) {
         this.urls.set(url, {
-          etag: res.etag,
-          lastModifiedAt: res.lastModifiedAt,
+          etag: read.etag,
+          lastModifiedAt: read.lastModifiedAt,
           plan,
         });
       }

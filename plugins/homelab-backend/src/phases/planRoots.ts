@@ -10,6 +10,10 @@ export interface PlanRootsConfig {
   gitopsCheckout?: string;
 }
 
+/** Ends the refusal of a plan file whose real path is in none of the roots. */
+export const PLAN_ROOTS_DESCRIBED =
+  'the folders phase plans are read from (homelab.phases.folders, the scaffolder working copies, the GitOps checkout, and the repository for entities the catalog loaded from it); move the plan into one of them';
+
 /** The folders a plan file may resolve into (real paths, links followed). */
 export interface PlanRoots {
   /** Roots of every plan: the phase folders and the scaffolder's working copies. */

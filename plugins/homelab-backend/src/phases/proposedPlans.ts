@@ -11,12 +11,13 @@ import {
 import {
   checkoutGit,
   formatBytes,
+  type PlanReadLimits,
+  PlanRefusedError,
   PROPOSAL_BRANCH_PREFIX,
 } from '@internal/plugin-homelab-node';
 import type { PlanFile } from './findPlanFiles';
 import { findPlanFiles } from './findPlanFiles';
 import type { PullRequestLookup } from './proposedPullRequests';
-import { type PlanReadLimits, PlanRefusedError } from './readPlanFile';
 
 /** The portal's checkout of the GitOps repository, as the phase plans read it. */
 export interface CheckoutPlansOptions {
