@@ -9,7 +9,6 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { readDiscoverySettings } from './config';
 import { CutoverAnnotationProcessor } from './cutover/CutoverAnnotationProcessor';
-import { readPlanLimits } from './cutover/planLimits';
 import { setUpGitopsCheckout } from './gitops/setUpGitopsCheckout';
 import { NamespaceDirectory } from './namespaces/NamespaceDirectory';
 import {
@@ -71,11 +70,7 @@ export const catalogModuleHomelab = createBackendModule({
         processing.addProcessor(new HomelabEntityProcessor({ namespaces }));
         // The Cutover tab's filter reads the entity only: the catalog says which plans have one.
         processing.addProcessor(
-          new CutoverAnnotationProcessor({
-            reader,
-            limits: readPlanLimits(config),
-            logger,
-          }),
+          CutoverAnnotationProcessor.fromConfig(config, { reader, logger }),
         );
         // Each replica reads the declared namespaces itself (scope local), so the ones
         // processing components see a change soon after the catalog holds it.

@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
 import {
   ANNOTATION_CUTOVER,
   ANNOTATION_PHASE_PLAN,
@@ -88,14 +89,22 @@ describe('CutoverAnnotationProcessor', () => {
     writeFileSync(join(repo, 'docs/phases/with.md'), WITH_CUTOVER);
     writeFileSync(join(repo, 'docs/phases/without.md'), WITHOUT_CUTOVER);
     writeFileSync(join(outside, 'plan.md'), WITH_CUTOVER);
-    processor = new CutoverAnnotationProcessor({
-      reader: urlReader({
-        'https://git.test/with.md': WITH_CUTOVER,
-        'https://git.test/huge.md': WITH_CUTOVER.repeat(200),
+    // The default integrations (github.com) resolve a path against a URL location;
+    // ScmIntegrations.resolveUrl answers a repository-root path with a tree/ URL.
+    processor = CutoverAnnotationProcessor.fromConfig(
+      new ConfigReader({
+        homelab: { repositoryRoot: repo, phases: { maxBytes: 4096 } },
       }),
-      limits: { maxBytes: 4096, readTimeoutMs: 5000 },
-      logger: mockServices.logger.mock(),
-    });
+      {
+        reader: urlReader({
+          'https://git.test/with.md': WITH_CUTOVER,
+          'https://git.test/huge.md': WITH_CUTOVER.repeat(200),
+          'https://github.com/me/app/tree/main/docs/phases/with.md':
+            WITH_CUTOVER,
+        }),
+        logger: mockServices.logger.mock(),
+      },
+    );
   });
   afterEach(() => {
     rmSync(repo, { recursive: true, force: true });
@@ -166,17 +175,31 @@ describe('CutoverAnnotationProcessor', () => {
     ).toBeUndefined();
   });
 
-  it('does not mark an entity only proposed on a scaffold branch, nor resolve a path against a URL location', async () => {
+  it('does not mark an entity only proposed on a scaffold branch', async () => {
     expect(
       await annotationOf({
         [ANNOTATION_PHASE_PLAN]: 'docs/phases/with.md',
         [ANNOTATION_PROPOSED_BRANCH]: 'scaffold/app',
       }),
     ).toBeUndefined();
+  });
+
+  it('resolves a path of an entity read from a URL against that repository, as homelab-backend does', async () => {
+    const fromGithub = {
+      type: 'url',
+      target:
+        'https://github.com/me/app/blob/main/manifests/app/catalog-info.yaml',
+    };
     expect(
       await annotationOf(
         { [ANNOTATION_PHASE_PLAN]: 'docs/phases/with.md' },
-        { type: 'url', target: 'https://git.test/catalog-info.yaml' },
+        fromGithub,
+      ),
+    ).toBe('true');
+    expect(
+      await annotationOf(
+        { [ANNOTATION_PHASE_PLAN]: 'docs/phases/missing.md' },
+        fromGithub,
       ),
     ).toBeUndefined();
   });

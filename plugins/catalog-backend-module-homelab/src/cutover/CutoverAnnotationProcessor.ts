@@ -3,6 +3,7 @@ import type {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
+import type { Config } from '@backstage/config';
 import type {
   CatalogProcessor,
   LocationSpec,
@@ -13,25 +14,47 @@ import {
   ANNOTATION_PROPOSED_BRANCH,
   parseCutoverPlan,
 } from '@internal/plugin-homelab-common';
-import type { PlanLimits } from './planLimits';
-import { planSourceOf } from './planSource';
-import { readPlanText } from './readPlanText';
+import {
+  entityPlanLocation,
+  type PlanLocationContext,
+  type PlanReadLimits,
+  readPlanFile,
+  readPlanLocationContext,
+  readPlanReadLimits,
+  readPlanUrl,
+} from '@internal/plugin-homelab-node';
+
+export interface CutoverAnnotationProcessorOptions {
+  reader: UrlReaderService;
+  /** `homelab.phases.maxBytes` and `readTimeout`, as homelab-backend reads the same plans. */
+  limits: PlanReadLimits;
+  /** The repository root and the SCM URL rules a plan path is resolved with. */
+  context: PlanLocationContext;
+  logger: LoggerService;
+}
 
 /**
  * Sets `homelab.dev/cutover: "true"` on an entity whose phase plan has a cutover
  * section, so the frontend's synchronous tab filter can tell; removes any value the
- * entity set itself. A plan that cannot be read (or is only proposed on a scaffold
- * branch) gives no annotation: homelab-backend lists why on the Migration page. The
- * annotation follows the plan at the entity's next processing.
+ * entity set itself. The plan is located as homelab-backend locates it; a file is
+ * read only inside the checkout the entity was read from. A plan that cannot be
+ * read (or is only proposed on a scaffold branch) gives no annotation:
+ * homelab-backend lists why on the Migration page. The annotation follows the plan
+ * at the entity's next processing.
  */
 export class CutoverAnnotationProcessor implements CatalogProcessor {
-  constructor(
-    private readonly options: {
-      reader: UrlReaderService;
-      limits: PlanLimits;
-      logger: LoggerService;
-    },
-  ) {}
+  static fromConfig(
+    config: Config,
+    deps: { reader: UrlReaderService; logger: LoggerService },
+  ): CutoverAnnotationProcessor {
+    return new CutoverAnnotationProcessor({
+      ...deps,
+      limits: readPlanReadLimits(config),
+      context: readPlanLocationContext(config),
+    });
+  }
+
+  constructor(private readonly options: CutoverAnnotationProcessorOptions) {}
 
   getProcessorName(): string {
     return 'HomelabCutoverAnnotationProcessor';
@@ -62,23 +85,31 @@ export class CutoverAnnotationProcessor implements CatalogProcessor {
     entity: Entity,
     location: LocationSpec,
   ): Promise<boolean> {
-    if (entity.metadata.annotations?.[ANNOTATION_PROPOSED_BRANCH]) return false;
-    const source = planSourceOf(entity, location);
-    if (!source) return false;
-    try {
-      const text = await readPlanText(
-        source,
-        this.options.reader,
-        this.options.limits,
-      );
-      return parseCutoverPlan(text).section !== undefined;
-    } catch (error) {
+    const annotations = entity.metadata.annotations ?? {};
+    if (annotations[ANNOTATION_PROPOSED_BRANCH]) return false;
+    if (!annotations[ANNOTATION_PHASE_PLAN]?.trim()) return false;
+    const skip = (why: string) => {
       this.options.logger.debug(
-        `no cutover annotation on ${entity.metadata.name}: ${
-          error instanceof Error ? error.message : String(error)
-        }`,
+        `no cutover annotation on ${entity.metadata.name}: ${why}`,
       );
       return false;
+    };
+    const { reader, limits, context } = this.options;
+    const where = entityPlanLocation(entity, context, location);
+    if (where.type === 'problem') return skip(where.message);
+    try {
+      const text =
+        where.type === 'url'
+          ? (await readPlanUrl(reader, where.url, limits)).text
+          : await readPlanFile(where.path, {
+              shown: `${ANNOTATION_PHASE_PLAN} "${where.value}"`,
+              roots: [where.checkout],
+              rootsDescribed: 'the checkout the entity was read from',
+              limits,
+            });
+      return parseCutoverPlan(text).section !== undefined;
+    } catch (error) {
+      return skip(error instanceof Error ? error.message : String(error));
     }
   }
 }

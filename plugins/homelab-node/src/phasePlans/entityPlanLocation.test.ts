@@ -75,10 +75,15 @@ describe('entityPlanLocation', () => {
 
   it('resolves a path of an entity read from a URL against that repository, and prefers its source location', () => {
     expect(
-      entityPlanLocation(entity({ 'homelab.dev/phase-plan': 'docs/p.md' }), context, {
-        type: 'url',
-        target: 'https://git.test/homelab/blob/main/manifests/app/catalog-info.yaml',
-      }),
+      entityPlanLocation(
+        entity({ 'homelab.dev/phase-plan': 'docs/p.md' }),
+        context,
+        {
+          type: 'url',
+          target:
+            'https://git.test/homelab/blob/main/manifests/app/catalog-info.yaml',
+        },
+      ),
     ).toEqual({ type: 'url', url: 'https://git.test/docs/p.md' });
     expect(
       entityPlanLocation(

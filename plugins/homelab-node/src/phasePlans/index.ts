@@ -1,7 +1,4 @@
-export {
-  DEFAULT_PLAN_READ_LIMITS,
-  readPlanReadLimits,
-} from './planReadLimits';
+export { DEFAULT_PLAN_READ_LIMITS, readPlanReadLimits } from './planReadLimits';
 export type { PlanReadLimits } from './planReadLimits';
 export { PlanRefusedError, readPlanFile, withPlanFile } from './planFile';
 export type { OpenedPlanFile, PlanFileRules } from './planFile';
