@@ -23,15 +23,13 @@ describe('readPlanFile', () => {
     rootsDescribed: 'the phase folders; move the plan into one of them',
     limits: { maxBytes, readTimeoutMs: 5000 },
   });
-  const refusal = (path: string, maxBytes?: number) =>
-    readPlanFile(path, rules(maxBytes)).then(
-      () => 'read',
-      (e: Error) => {
-        expect(e).toBeInstanceOf(PlanRefusedError);
-        expect(e.message).not.toContain(dir);
-        return e.message;
-      },
-    );
+  /** The refusal's message, which names the rule and no host path. */
+  async function refusal(path: string, maxBytes?: number) {
+    const error = await readPlanFile(path, rules(maxBytes)).catch(e => e);
+    expect(error).toBeInstanceOf(PlanRefusedError);
+    expect(error.message).not.toContain(dir);
+    return error.message;
+  }
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'plan-file-'));
