@@ -50,6 +50,9 @@ export interface ComposeImport {
 }
 
 /** Thrown when a service needs a variable that has no value: a person decides it. */
+/** The catalog owner of a draft when none is given. */
+export const DEFAULT_OWNER = 'group:default/homelab-admins';
+
 export class RequiredVariableError extends Error {}
 
 /** Written where a value must come from a person: it fails validation until replaced. */
@@ -141,7 +144,7 @@ export function importComposeService(
 
   const spec: ServiceSpecInput = {
     name,
-    owner: options.owner ?? 'group:default/homelab-admins',
+    owner: options.owner ?? DEFAULT_OWNER,
     description: `Imported from the compose service "${serviceName}"`,
     namespace: { name: namespace, create: false, podSecurity: 'restricted' },
     image: mapImage(service, warnings),

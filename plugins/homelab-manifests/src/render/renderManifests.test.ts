@@ -29,7 +29,7 @@ const byPath = (files: ReturnType<typeof renderManifests>) =>
   Object.fromEntries(files.map(f => [f.path, f.content]));
 
 describe('renderManifests', () => {
-  it('lays files out under <namespace>/<name>/ with namespace.yaml one level up', () => {
+  it('lays files out under <namespace>/<name>/ with the namespace files one level up', () => {
     expect(renderManifests(spec).map(f => f.path)).toEqual([
       'karakeep/namespace.yaml',
       'karakeep/karakeep/deployment.yaml',
@@ -39,6 +39,7 @@ describe('renderManifests', () => {
       'karakeep/karakeep/pvc.yaml',
       'karakeep/karakeep/secret.yaml',
       'karakeep/karakeep/catalog-info.yaml',
+      'karakeep/catalog-info.yaml',
       'karakeep/kustomization.yaml',
       'karakeep/karakeep/kustomization.yaml',
     ]);
@@ -67,6 +68,8 @@ describe('renderManifests', () => {
       namespace: { ...spec.namespace, create: false },
     }).map(f => f.path);
     expect(existing).not.toContain('karakeep/kustomization.yaml');
+    expect(existing).not.toContain('karakeep/namespace.yaml');
+    expect(existing).not.toContain('karakeep/catalog-info.yaml');
     expect(existing).toContain('karakeep/karakeep/kustomization.yaml');
   });
 
@@ -139,6 +142,57 @@ describe('renderManifests', () => {
       system: 'homelab',
       dependsOn: ['resource:karakeep'],
     });
+  });
+
+  it('declares the new namespace as the Resource the component depends on', () => {
+    const files = byPath(
+      renderManifests({
+        ...spec,
+        namespace: { ...spec.namespace, podSecurity: 'baseline' },
+      }),
+    );
+    const [resource, ...others] = parseAllDocuments(
+      files['karakeep/catalog-info.yaml'],
+    ).map(d => d.toJS());
+    expect(others).toEqual([]);
+    // The shape manifests/karakeep/catalog-info.yaml declares and the catalog validates.
+    expect(resource).toMatchObject({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name: 'karakeep', tags: ['kubernetes-namespace'] },
+      spec: {
+        type: 'kubernetes-namespace',
+        owner: 'group:default/homelab',
+        system: 'homelab',
+        cluster: 'homelab',
+        podSecurity: {
+          enforce: 'baseline',
+          audit: 'baseline',
+          warn: 'baseline',
+        },
+      },
+    });
+    const component = parse(files['karakeep/karakeep/catalog-info.yaml']);
+    expect(component.spec.dependsOn).toEqual([
+      `resource:${resource.metadata.name}`,
+    ]);
+    expect(
+      parse(files['karakeep/namespace.yaml']).metadata.labels[
+        'pod-security.kubernetes.io/enforce'
+      ],
+    ).toBe(resource.spec.podSecurity.enforce);
+  });
+
+  it('names the configured cluster and refuses one that is no entity ref', () => {
+    const files = byPath(
+      renderManifests(spec, { cluster: 'resource:default/lab' }),
+    );
+    expect(parse(files['karakeep/catalog-info.yaml']).spec.cluster).toBe(
+      'resource:default/lab',
+    );
+    expect(() => renderManifests(spec, { cluster: 'a b' })).toThrow(
+      /^cluster: "a b" is not the name or ref of a kubernetes-cluster Resource/,
+    );
   });
 });
 

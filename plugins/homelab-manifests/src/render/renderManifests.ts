@@ -7,8 +7,10 @@ import { renderDeployment } from './deployment';
 import { renderHttpRoute, renderNetworkPolicy, renderService } from './network';
 import {
   renderCatalogInfo,
+  DEFAULT_CLUSTER_REF,
   renderClaims,
   renderNamespace,
+  renderNamespaceEntity,
   renderSecret,
 } from './supporting';
 import type { KnownServices } from './knownServices';
@@ -34,6 +36,11 @@ export interface RenderOptions {
    * homelab.portal.serviceAccount); default homelab-portal in namespace portal.
    */
   portalAccount?: PortalAccount;
+  /**
+   * The kubernetes-cluster Resource a new namespace's entity names in spec.cluster, as
+   * a name or ref; default `homelab` (resource:default/homelab).
+   */
+  cluster?: string;
 }
 
 export interface RenderResult {
@@ -47,8 +54,9 @@ export const DEFAULT_BASE_DOMAIN = 'k8s.home.arpa';
 /**
  * Renders a validated spec (see parseServiceSpec) into a manifest set.
  *
- * Layout: `<namespace>/namespace.yaml` (only with namespace.create) and every other file
- * under `<namespace>/<name>/`, matching the repository's manifests/<namespace>/ folders.
+ * Layout: `<namespace>/namespace.yaml` and `<namespace>/catalog-info.yaml` (the namespace's
+ * catalog Resource; both only with namespace.create) and every other file under
+ * `<namespace>/<name>/`, matching the repository's manifests/<namespace>/ folders.
  * Files appear in a fixed order and the same spec always gives the same bytes.
  */
 export function renderManifests(
@@ -70,6 +78,12 @@ export function renderManifestSet(
   for (const key of ['name', 'namespace'] as const) {
     const problem = dnsLabelProblem(account[key]);
     if (problem) throw new Error(`portalAccount.${key}: ${problem}`);
+  }
+  const cluster = options.cluster ?? DEFAULT_CLUSTER_REF;
+  if (!CLUSTER_REF.test(cluster)) {
+    throw new Error(
+      `cluster: "${cluster}" is not the name or ref of a kubernetes-cluster Resource; use e.g. homelab or resource:default/homelab`,
+    );
   }
 
   const dir = `${spec.namespace.name}/${spec.name}`;
@@ -105,6 +119,13 @@ export function renderManifestSet(
     `${dir}/catalog-info.yaml`,
     [renderCatalogInfo(spec, hostnames)],
   ]);
+  // After the service's entity, so "the first catalog-info.yaml" stays the component's.
+  if (spec.namespace.create) {
+    files.push([
+      `${spec.namespace.name}/catalog-info.yaml`,
+      [renderNamespaceEntity(spec.namespace, spec.owner, cluster)],
+    ]);
+  }
   files.push(
     ...renderKustomizations(
       spec,
@@ -117,6 +138,10 @@ export function renderManifestSet(
     warnings: policy.warnings,
   };
 }
+
+/** `[resource:][<namespace>/]<name>`, the forms the catalog's `spec.cluster` accepts. */
+const CLUSTER_REF =
+  /^(resource:)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9._]*[a-z0-9])?$/i;
 
 const NOT_APPLIED = new Set(['secret.yaml', 'catalog-info.yaml']);
 
@@ -144,6 +169,8 @@ function renderKustomizations(
     .filter(p => p.startsWith(`${dir}/`))
     .map(p => p.slice(dir.length + 1))
     .filter(file => !NOT_APPLIED.has(file));
+  // The namespace's kustomization lists namespace.yaml and the service folder by name,
+  // so <namespace>/catalog-info.yaml stays out of what kubectl applies as well.
   const result: Array<[string, YamlDoc[]]> = [
     [
       `${dir}/kustomization.yaml`,

@@ -26,6 +26,43 @@ export function renderNamespace(spec: ServiceSpec): YamlDoc {
   };
 }
 
+/** The catalog's default cluster Resource: this repository's manifests/cluster/catalog-info.yaml. */
+export const DEFAULT_CLUSTER_REF = 'homelab';
+
+/**
+ * The kubernetes-namespace Resource a new namespace's folder declares, so the component's
+ * `dependsOn: resource:<namespace>` resolves once merged. Its spec is what the catalog's
+ * homelab processor validates (cluster, the three Pod Security modes); the levels match
+ * the Namespace object's labels. Not a Kubernetes object: no kustomization lists it.
+ */
+export function renderNamespaceEntity(
+  namespace: { name: string; podSecurity: ServiceSpec['namespace']['podSecurity'] },
+  owner: string,
+  cluster: string = DEFAULT_CLUSTER_REF,
+): YamlDoc {
+  const level = namespace.podSecurity;
+  return {
+    header: `The ${namespace.name} namespace in the catalog; Backstage reads this file, kubectl does not apply it.`,
+    value: {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: namespace.name,
+        title: `${namespace.name} namespace`,
+        description: `Namespace ${namespace.name}. Every mode of Pod Security is ${level}.`,
+        tags: ['kubernetes-namespace'],
+      },
+      spec: {
+        type: 'kubernetes-namespace',
+        owner,
+        system: 'homelab',
+        cluster,
+        podSecurity: { enforce: level, audit: level, warn: level },
+      },
+    },
+  };
+}
+
 export function renderClaims(spec: ServiceSpec): YamlDoc[] {
   return spec.storage.map(volume => {
     const claimSpec: Record<string, unknown> = {

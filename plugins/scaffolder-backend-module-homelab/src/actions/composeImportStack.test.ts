@@ -84,6 +84,7 @@ describe('homelab:compose:import-stack', () => {
     expect(out.files).toEqual(
       expect.arrayContaining([
         'manifests/media/namespace.yaml',
+        'manifests/media/catalog-info.yaml',
         'manifests/media/kustomization.yaml',
         'manifests/media/sonarr/deployment.yaml',
         'manifests/media/n8n-worker/deployment.yaml',
@@ -147,6 +148,9 @@ describe('homelab:compose:import-stack', () => {
     expect(fs.existsSync(join(dir.path, 'manifests/apps/namespace.yaml'))).toBe(
       false,
     );
+    expect(
+      fs.existsSync(join(dir.path, 'manifests/apps/catalog-info.yaml')),
+    ).toBe(false);
     const kustomization = parse(
       fs.readFileSync(
         join(dir.path, 'manifests/apps/kustomization.yaml'),
@@ -335,6 +339,7 @@ describe('the compose-migration template with every service of the file', () => 
     expect(added).toEqual(
       expect.arrayContaining([
         'manifests/media/namespace.yaml',
+        'manifests/media/catalog-info.yaml',
         'manifests/media/kustomization.yaml',
         'docs/phases/media-stack.md',
         'docs/runbooks/media-stack-cutover.md',

@@ -215,6 +215,7 @@ describe('homelab:publish:gitops against a git server on loopback', () => {
     expect(output.branch).toBe('scaffold/miniflux');
     const clone = cloneBranch('scaffold/miniflux');
     expect(changedFiles(clone)).toEqual([
+      'manifests/miniflux/catalog-info.yaml',
       'manifests/miniflux/kustomization.yaml',
       'manifests/miniflux/miniflux/catalog-info.yaml',
       'manifests/miniflux/miniflux/deployment.yaml',

@@ -64,6 +64,7 @@ describe('homelab:manifests:render', () => {
       `${base}/pvc.yaml`,
       `${base}/secret.yaml`,
       `${base}/catalog-info.yaml`,
+      'manifests/miniflux/catalog-info.yaml',
       'manifests/miniflux/kustomization.yaml',
       `${base}/kustomization.yaml`,
     ]);
@@ -177,6 +178,15 @@ describe('homelab:manifests:render', () => {
     expect(
       entity.metadata.annotations['backstage.io/kubernetes-namespace'],
     ).toBe('miniflux');
+    // the new namespace's Resource is no place for the service's annotations
+    const namespace = parse(
+      fs.readFileSync(
+        join(dir.path, 'manifests/miniflux/catalog-info.yaml'),
+        'utf8',
+      ),
+    );
+    expect(namespace.kind).toBe('Resource');
+    expect(namespace.metadata.annotations).toBeUndefined();
   });
 
   it.each([

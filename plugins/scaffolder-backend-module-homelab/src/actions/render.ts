@@ -149,8 +149,10 @@ export function createRenderManifestsAction(options: {
         portalAccount: options.portalAccount,
       });
       rendered.warnings.forEach(w => ctx.logger.warn(w));
+      // The service's entity; a new namespace's catalog-info.yaml is the namespace's.
+      const entityPath = `${spec.namespace.name}/${spec.name}/catalog-info.yaml`;
       const files = rendered.files.map(file =>
-        file.path.endsWith('/catalog-info.yaml') && input.catalogAnnotations
+        file.path === entityPath && input.catalogAnnotations
           ? {
               ...file,
               content: addCatalogAnnotations(
@@ -182,7 +184,10 @@ export function createRenderManifestsAction(options: {
         toWorkspacePath(ctx.workspacePath, `${root}/${f.path}`),
       );
       paths.forEach(p => ctx.logger.info(`rendered ${p}`));
-      const catalogInfo = paths.find(p => p.endsWith('/catalog-info.yaml'))!;
+      const catalogInfo = toWorkspacePath(
+        ctx.workspacePath,
+        `${root}/${entityPath}`,
+      );
       const route = files.find(f => f.path.endsWith('/httproute.yaml'));
       ctx.output('files', paths);
       ctx.output('directory', catalogInfo.replace(/\/catalog-info\.yaml$/, ''));

@@ -26,7 +26,8 @@ const PHASE_PLAN = 'homelab.dev/phase-plan';
  * Splits a stack import into the workspace the publish maps onto the GitOps layout:
  * manifests per service folder plus the namespace's, and the phase plan, cutover and
  * rollback runbooks and the import report as docs. Each service's catalog entry names
- * the stack's plan; in an existing namespace the Namespace object is left out.
+ * the stack's plan; in an existing namespace the Namespace object and its catalog
+ * Resource are left out.
  */
 export function stackWorkspaceFiles(
   stack: StackImport,
@@ -71,7 +72,11 @@ export function stackWorkspaceFiles(
         path: doc,
         content: from === 'phases' ? portalFormat(text, values) : text,
       });
-    } else if (file.path === `${ns}/namespace.yaml`) {
+    } else if (
+      file.path === `${ns}/namespace.yaml` ||
+      file.path === `${ns}/catalog-info.yaml`
+    ) {
+      // An existing namespace already has its object and its catalog Resource.
       if (options.createNamespace) manifests.push(file);
     } else if (file.path === `${ns}/kustomization.yaml`) {
       manifests.push(

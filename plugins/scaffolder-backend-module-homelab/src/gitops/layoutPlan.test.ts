@@ -215,6 +215,33 @@ spec: { type: service, owner: group:default/homelab-admins, lifecycle: experimen
     });
   });
 
+  it.each([
+    ['default', GITOPS_LAYOUTS.default, 'manifests/bookmarks/catalog-info.yaml'],
+    ['flux', GITOPS_LAYOUTS.flux, 'kubernetes/apps/bookmarks/catalog-info.yaml'],
+    [
+      'argocd',
+      GITOPS_LAYOUTS.argocd,
+      'argocd/namespaces/bookmarks/catalog-info.yaml',
+    ],
+  ])(
+    "the %s layout puts a new namespace's catalog Resource in the namespace folder, unchanged",
+    async (_, layout, expected) => {
+      const resource =
+        'kind: Resource\nmetadata: { name: bookmarks }\nspec: { type: kubernetes-namespace }\n';
+      write('manifests/bookmarks/catalog-info.yaml', resource);
+      const result = await plan(layout);
+      const placed = result.files.filter(f =>
+        f.path.endsWith('/catalog-info.yaml'),
+      );
+      expect(placed.map(f => f.path)).toContain(expected);
+      expect(
+        placed.find(f => f.path === expected)!.content.toString(),
+      ).toBe(resource);
+      // only service entities are the task's entity refs
+      expect(result.catalogInfoPaths).not.toContain(expected);
+    },
+  );
+
   it('refuses a link, even one inside the workspace', async () => {
     fs.symlinkSync(
       'deployment.yaml',

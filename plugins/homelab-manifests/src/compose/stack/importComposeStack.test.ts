@@ -150,6 +150,21 @@ describe('importing the media stack with --all', () => {
   it('lists the whole stack in one kustomization and one phase plan', () => {
     const root = yaml(stack, 'media/kustomization.yaml').resources;
     expect(root[0]).toBe('namespace.yaml');
+    // the namespace's catalog Resource: once for the stack, never applied by kubectl
+    expect(root).not.toContain('catalog-info.yaml');
+    expect(
+      stack.files.filter(f => f.path === 'media/catalog-info.yaml'),
+    ).toHaveLength(1);
+    expect(yaml(stack, 'media/catalog-info.yaml')).toMatchObject({
+      kind: 'Resource',
+      metadata: { name: 'media' },
+      spec: {
+        type: 'kubernetes-namespace',
+        owner: 'group:default/homelab-admins',
+        cluster: 'homelab',
+        podSecurity: { enforce: stack.podSecurity },
+      },
+    });
     expect(root).toContain('vpn/');
     expect(root).not.toContain('db-init/');
     const plan = parsePhasePlan(file(stack, 'media/MIGRATION.md')!, {

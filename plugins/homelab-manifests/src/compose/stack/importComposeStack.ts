@@ -3,6 +3,7 @@ import type { ServiceSpecInput } from '../../spec/serviceSpec';
 import { dnsLabelProblem } from '../../util/values';
 import { toDnsLabel } from '../composeValues';
 import {
+  DEFAULT_OWNER,
   importComposeService,
   RequiredVariableError,
   type ComposeImport,
@@ -54,7 +55,14 @@ export function importComposeStack(
   const files = renderStack(services, specs, byService, options.portalAccount);
   mountFiles(project, services, files, namespace, options);
   nameStackEntities(files, namespace);
-  files.unshift(...namespaceFiles(namespace, podSecurity, files));
+  files.unshift(
+    ...namespaceFiles(
+      namespace,
+      podSecurity,
+      files,
+      options.owner ?? DEFAULT_OWNER,
+    ),
+  );
   const result: StackImport = {
     namespace,
     podSecurity,

@@ -1,14 +1,21 @@
 import { parseDocument } from 'yaml';
 import type { RenderedFile } from '../../render/renderManifests';
-import { renderNamespace } from '../../render/supporting';
+import {
+  renderNamespace,
+  renderNamespaceEntity,
+} from '../../render/supporting';
 import type { PodSecurityLevel, ServiceSpec } from '../../spec/serviceSpec';
 import { toYaml } from '../../render/yamlFile';
 
-/** The namespace object and a kustomization over it and every service folder. */
+/**
+ * The namespace object, its catalog Resource (once for the stack; the kustomization does
+ * not list it) and a kustomization over the namespace object and every service folder.
+ */
 export function namespaceFiles(
   namespace: string,
   podSecurity: PodSecurityLevel,
   files: RenderedFile[],
+  owner: string,
 ): RenderedFile[] {
   const folders = files
     .filter(f => /^[^/]+\/[^/]+\/kustomization\.yaml$/.test(f.path))
@@ -19,6 +26,12 @@ export function namespaceFiles(
   } as ServiceSpec);
   return [
     { path: `${namespace}/namespace.yaml`, content: toYaml([ns]) },
+    {
+      path: `${namespace}/catalog-info.yaml`,
+      content: toYaml([
+        renderNamespaceEntity({ name: namespace, podSecurity }, owner),
+      ]),
+    },
     {
       path: `${namespace}/kustomization.yaml`,
       content: toYaml([
