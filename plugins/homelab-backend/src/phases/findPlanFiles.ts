@@ -4,6 +4,12 @@ import { isChildPath } from '@backstage/backend-plugin-api';
 
 const NOT_PLANS = new Set(['index.md', 'readme.md']);
 
+/** A markdown file name other than `index.md` and `README.md`, which describe a folder. */
+export function isPlanFileName(name: string): boolean {
+  const base = name.toLowerCase();
+  return /\.(md|markdown)$/.test(base) && !NOT_PLANS.has(base);
+}
+
 export interface PlanFile {
   absPath: string;
   /** Path relative to the repository root, with forward slashes. */
@@ -44,8 +50,7 @@ export async function findPlanFiles(
       .map(e => ({ entry: e, absPath: join(e.parentPath, e.name) }))
       .sort((a, b) => a.absPath.localeCompare(b.absPath));
     for (const { entry, absPath } of paths) {
-      const base = entry.name.toLowerCase();
-      const markdown = /\.(md|markdown)$/.test(base) && !NOT_PLANS.has(base);
+      const markdown = isPlanFileName(entry.name);
       if (entry.isSymbolicLink() && !markdown) {
         const target = await fs.realpath(absPath).catch(() => undefined);
         if (target && !roots.some(root => isChildPath(root, target))) {

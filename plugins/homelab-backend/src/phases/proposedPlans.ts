@@ -10,13 +10,12 @@ import {
 } from '@internal/plugin-homelab-common';
 import {
   checkoutGit,
-  formatBytes,
   type PlanReadLimits,
   PlanRefusedError,
+  planTooLarge,
   PROPOSAL_BRANCH_PREFIX,
 } from '@internal/plugin-homelab-node';
-import type { PlanFile } from './findPlanFiles';
-import { findPlanFiles } from './findPlanFiles';
+import { findPlanFiles, isPlanFileName, type PlanFile } from './findPlanFiles';
 import type { PullRequestLookup } from './proposedPullRequests';
 
 /** The portal's checkout of the GitOps repository, as the phase plans read it. */
@@ -43,8 +42,6 @@ export interface ProposedPlan {
   /** The branch, for problem entries. */
   source: string;
 }
-
-const NOT_PLANS = new Set(['index.md', 'readme.md']);
 
 interface Compared {
   added: string[];
@@ -152,8 +149,7 @@ export class CheckoutPlans {
       const plans = added.filter(
         f =>
           f.startsWith(this.options.phasePlans) &&
-          /\.(md|markdown)$/i.test(f) &&
-          !NOT_PLANS.has(posix.basename(f).toLowerCase()) &&
+          isPlanFileName(posix.basename(f)) &&
           !known.has(f),
       );
       if (plans.length === 0) continue;
@@ -231,13 +227,7 @@ export class CheckoutPlans {
         `${shown} is not a regular file (a link or a submodule); commit the plan itself`,
       );
     }
-    if (Number(size) > limits.maxBytes) {
-      throw new PlanRefusedError(
-        `${shown} is larger than homelab.phases.maxBytes (${formatBytes(
-          limits.maxBytes,
-        )}); split the plan or raise the limit`,
-      );
-    }
+    if (Number(size) > limits.maxBytes) throw planTooLarge(shown, limits);
     const cached = this.parsed.get(sha);
     if (cached) return cached;
     const text = await checkoutGit(checkoutDir, ['cat-file', 'blob', sha], {

@@ -1,13 +1,6 @@
-export { DEFAULT_PLAN_READ_LIMITS, readPlanReadLimits } from './planReadLimits';
-export type { PlanReadLimits } from './planReadLimits';
-export { PlanRefusedError, readPlanFile, withPlanFile } from './planFile';
-export type { OpenedPlanFile, PlanFileRules } from './planFile';
-export { readPlanUrl } from './planUrl';
-export type { PlanUrlText } from './planUrl';
-export { entityPlanLocation } from './entityPlanLocation';
-export { readPlanLocationContext } from './planLocationContext';
-export type {
-  EntityPlanLocation,
-  PlanEntityLocation,
-  PlanLocationContext,
-} from './entityPlanLocation';
+export * from './planReadLimits';
+export * from './planRefusedError';
+export * from './planFile';
+export * from './planUrl';
+export * from './entityPlanLocation';
+export * from './planLocationContext';

@@ -10,7 +10,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PlanRefusedError, readPlanFile, withPlanFile } from './planFile';
+import { readPlanFile, withPlanFile } from './planFile';
+import { PlanRefusedError } from './planRefusedError';
 
 const PLAN = '# Phase 9: Backups\n';
 

@@ -1,12 +1,11 @@
 import { constants, promises as fs } from 'node:fs';
 import { isChildPath } from '@backstage/backend-plugin-api';
-import { formatBytes } from '../limits';
 import type { PlanReadLimits } from './planReadLimits';
-
-/** A plan that was not read; the message names the rule and no host path. */
-export class PlanRefusedError extends Error {
-  readonly name = 'PlanRefusedError';
-}
+import {
+  planTimedOut,
+  planTooLarge,
+  PlanRefusedError,
+} from './planRefusedError';
 
 /** Where a plan file may be and how messages speak of it. */
 export interface PlanFileRules {
@@ -86,24 +85,13 @@ export async function withPlanFile<T>(
         'is not a regular file (a folder, device, FIFO or socket); point at a markdown file',
       );
     }
-    const tooLarge = () =>
-      refuse(
-        `is larger than homelab.phases.maxBytes (${formatBytes(
-          limits.maxBytes,
-        )}); split the plan or raise the limit`,
-      );
+    const tooLarge = () => planTooLarge(shown, limits);
     if (stat.size > limits.maxBytes) throw tooLarge();
     return await use({
       realPath,
       version: `${stat.mtimeMs}:${stat.size}`,
       read: () =>
-        readCapped(handle, limits, tooLarge, () =>
-          refuse(
-            `was not read within homelab.phases.readTimeout (${
-              limits.readTimeoutMs / 1000
-            } s)`,
-          ),
-        ),
+        readCapped(handle, limits, tooLarge, () => planTimedOut(shown, limits)),
     });
   } finally {
     await handle.close();

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { mockServices } from '@backstage/backend-test-utils';
 import { NotModifiedError } from '@backstage/errors';
-import { PlanRefusedError } from './planFile';
+import { PlanRefusedError } from './planRefusedError';
 import { readPlanUrl } from './planUrl';
 
 const URL = 'https://git.example.net/homelab/raw/main/docs/phases/p.md';

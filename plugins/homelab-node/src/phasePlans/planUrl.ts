@@ -1,7 +1,7 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
-import { formatBytes, readAtMost } from '../limits';
-import { PlanRefusedError } from './planFile';
+import { readAtMost } from '../limits';
 import type { PlanReadLimits } from './planReadLimits';
+import { planTimedOut, planTooLarge } from './planRefusedError';
 
 /** A plan read from a URL, with what the reader can later tell changed. */
 export interface PlanUrlText {
@@ -41,18 +41,8 @@ export async function readPlanUrl(
 ): Promise<PlanUrlText> {
   const { maxBytes, readTimeoutMs } = limits;
   const signal = AbortSignal.timeout(readTimeoutMs);
-  const timedOut = () =>
-    new PlanRefusedError(
-      `${url} was not read within homelab.phases.readTimeout (${
-        readTimeoutMs / 1000
-      } s)`,
-    );
-  const tooLarge = () =>
-    new PlanRefusedError(
-      `${url} is larger than homelab.phases.maxBytes (${formatBytes(
-        maxBytes,
-      )}); split the plan or raise the limit`,
-    );
+  const timedOut = () => planTimedOut(url, limits);
+  const tooLarge = () => planTooLarge(url, limits);
   const res = await before(
     reader.readUrl(url, {
       etag: previous?.etag,
