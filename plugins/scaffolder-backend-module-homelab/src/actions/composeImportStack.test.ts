@@ -220,6 +220,11 @@ describe('the compose-migration template with every service of the file', () => 
     const seed = join(dir.path, 'seed');
     fs.mkdirSync(join(seed, 'docs/phases'), { recursive: true });
     fs.writeFileSync(join(seed, 'docs/phases/README.md'), '# Phases\n');
+    // the repository's TechDocs site, as this repository declares homelab-docs
+    fs.writeFileSync(
+      join(seed, 'catalog-info.yaml'),
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: lab-docs\n  annotations:\n    backstage.io/techdocs-ref: dir:.\nspec: { type: documentation, owner: group:default/homelab-admins, lifecycle: production }\n',
+    );
     fs.mkdirSync(join(seed, 'manifests/apps'), { recursive: true });
     fs.writeFileSync(
       join(seed, 'manifests/apps/kustomization.yaml'),
@@ -356,6 +361,27 @@ describe('the compose-migration template with every service of the file', () => 
     );
     const read = readLintInputs([join(tree, 'manifests')]);
     expect(lintManifests(read.inputs).summary.error).toBe(0);
+    // the new namespace is declared once; every service lists the stack's runbooks
+    // as pages of the repository's docs site
+    expect(
+      parse(
+        fs.readFileSync(join(tree, 'manifests/media/catalog-info.yaml'), 'utf8'),
+      ).spec,
+    ).toMatchObject({ type: 'kubernetes-namespace', cluster: 'homelab' });
+    const sonarr = parse(
+      fs.readFileSync(join(tree, 'manifests/media/sonarr/catalog-info.yaml'), 'utf8'),
+    ).metadata.annotations;
+    expect(sonarr).toMatchObject({
+      'backstage.io/techdocs-entity': 'component:default/lab-docs',
+      'homelab.dev/cutover-runbook':
+        'component:default/lab-docs#runbooks/media-stack-cutover',
+    });
+    expect(sonarr['homelab.dev/runbooks'].split(',')).toEqual(
+      expect.arrayContaining([
+        'component:default/lab-docs#runbooks/media-stack-cutover',
+        'component:default/lab-docs#runbooks/media-stack-rollback',
+      ]),
+    );
 
     const planText = fs.readFileSync(
       join(tree, 'docs/phases/media-stack.md'),

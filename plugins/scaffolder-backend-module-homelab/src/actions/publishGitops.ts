@@ -10,6 +10,11 @@ import type {
 import type { GitIdentity } from '../git/gitCli';
 import { GitopsRepository } from '../gitops/gitopsRepository';
 import { planLayout } from '../gitops/layoutPlan';
+import {
+  readBaseFile,
+  repositoryDocs,
+  withRunbookAnnotations,
+} from '../gitops/layoutPlanRunbooks';
 import { checkAgainstBase } from '../gitops/publishPlan';
 import { compareUrl, openPullRequest } from '../gitops/pullRequests';
 import { pullRequestBody } from '../gitops/pullRequestBody';
@@ -150,7 +155,15 @@ export function createPublishGitopsAction(options: PublishGitopsOptions) {
             `name: the branch ${branch} already exists on ${repository.remoteLabel}; choose another name, or merge or delete that branch`,
           );
         }
-        const checked = await checkAgainstBase(repository, plan);
+        const docs = repositoryDocs(
+          await readBaseFile(repository, 'catalog-info.yaml'),
+          (await readBaseFile(repository, 'mkdocs.yml')) ??
+            (await readBaseFile(repository, 'mkdocs.yaml')),
+        );
+        const checked = await checkAgainstBase(
+          repository,
+          withRunbookAnnotations(plan, gitops.layout.runbooks, docs),
+        );
         if (ctx.isDryRun) return { commit: 'dry-run', ...checked };
         const commit = await repository.commit({
           files: checked.files,
