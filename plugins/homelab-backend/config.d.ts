@@ -12,7 +12,7 @@ export interface Config {
     phases?: {
       /**
        * Folders of markdown phase plans, relative to the repository root (or
-       * absolute, e.g. the working copies the scaffolder publishes to), read
+       * absolute), read
        * recursively. `index.md` and `README.md` in them are not plans.
        * Default: `['docs/phases']`.
        * @visibility backend

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import { readHomelabBackendConfig } from './config';
 
@@ -24,18 +23,6 @@ describe('readHomelabBackendConfig: what phase plans may be read from', () => {
     expect(settings.catalogFileLocations).toEqual([
       'file:/srv/portal/catalog-info.yaml',
     ]);
-  });
-
-  it('puts the scaffolder’s working copies under HOMELAB_DATA_DIR, as the scaffolder module does', () => {
-    const config = new ConfigReader({});
-    expect(
-      readHomelabBackendConfig(config, CWD, {
-        HOMELAB_DATA_DIR: '../../data/e2e',
-      }).workingCopies,
-    ).toBe('/srv/portal/data/e2e/scaffolder/working-copies');
-    expect(
-      readHomelabBackendConfig(config, join(__dirname, '..'), {}).workingCopies,
-    ).toBe(join(__dirname, '../../../data/scaffolder/working-copies'));
   });
 
   it('defaults the plan size cap to 1 MiB and the read timeout to 5 s, and names a bad value', () => {

@@ -1,10 +1,9 @@
-import { join, resolve as resolvePath } from 'node:path';
+import { resolve as resolvePath } from 'node:path';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import {
   type GitopsConfig,
-  portalDataDir,
   readGitopsCheckoutSettings,
   readGitopsConfig,
   readRepositoryRoot,
@@ -20,8 +19,6 @@ export interface HomelabBackendConfig {
     /** `homelab.phases.readTimeout`. */
     readTimeoutMs: number;
   };
-  /** The scaffolder's working copies, as the scaffolder module finds them (HOMELAB_DATA_DIR). */
-  workingCopies: string;
   /** `file:<absolute path>` of each `catalog.locations` entry of type file, resolved as the catalog does. */
   catalogFileLocations: string[];
   /** `homelab.gitops`: its checkout holds merged plans, its scaffold branches proposed ones. */
@@ -107,8 +104,6 @@ export function readHomelabBackendConfig(
         ? durationMs(config, 'phases.readTimeout', { seconds: 5 })
         : 5000,
     },
-    // As plugins/scaffolder-backend-module-homelab/src/config.ts finds its data folder.
-    workingCopies: join(portalDataDir(cwd, env), 'scaffolder/working-copies'),
     catalogFileLocations: (
       root.getOptionalConfigArray('catalog.locations') ?? []
     ).flatMap(l => {

@@ -83,7 +83,6 @@ export function createHomelabBackendPlugin(options: {
           const phases = new PhasePlanService({
             repositoryRoot: settings.repositoryRoot,
             folders: settings.phaseFolders,
-            workingCopies: settings.workingCopies,
             catalogFileLocations: settings.catalogFileLocations,
             limits: settings.phases,
             urlReader: deps.urlReader,

@@ -50,7 +50,6 @@ describe('PhasePlanService: what it reads', () => {
     return new PhasePlanService({
       repositoryRoot: repo(),
       folders: ['docs/phases'],
-      workingCopies: join(dir.path, 'data/scaffolder/working-copies'),
       catalogFileLocations: [rootLocation()],
       limits: {
         maxBytes: options.maxBytes ?? 1024 * 1024,
@@ -80,7 +79,6 @@ describe('PhasePlanService: what it reads', () => {
         docs: { phases: { 'backups.md': PLAN } },
         notes: { 'plan.md': PLAN.replace('Backups', 'Notes') },
       },
-      data: { scaffolder: { 'working-copies': {} } },
     });
   });
 
@@ -219,25 +217,6 @@ describe('PhasePlanService: what it reads', () => {
       { source: 'component:default/config-link', message: notMarkdown },
     ]);
     expect(JSON.stringify(list)).not.toContain('secret');
-  });
-
-  it('reads plans of entities the scaffolder registered from its working copies', async () => {
-    const copy = join(dir.path, 'data/scaffolder/working-copies/miniflux');
-    await fs.mkdir(join(copy, '.git'), { recursive: true });
-    await fs.mkdir(join(copy, 'docs/phases'), { recursive: true });
-    await fs.writeFile(join(copy, 'docs/phases/miniflux.md'), PLAN);
-    const location = `file:${join(copy, 'manifests/catalog-info.yaml')}`;
-    const list = await service([
-      component('miniflux', {
-        'backstage.io/managed-by-location': location,
-        'backstage.io/managed-by-origin-location': location,
-        'homelab.dev/phase-plan': 'docs/phases/miniflux.md',
-      }),
-    ]).list(user);
-    expect(list.problems).toEqual([]);
-    expect(
-      list.plans.find(p => p.entityRefs.includes('component:default/miniflux')),
-    ).toMatchObject({ file: 'docs/phases/miniflux.md', phaseId: '9' });
   });
 
   it('shows a user no plan of an entity the catalog hides from them, and every folder plan', async () => {

@@ -40,8 +40,6 @@ import type {
 export interface PhasePlanServiceOptions {
   repositoryRoot: string;
   folders: string[];
-  /** The scaffolder's working copies: plans of the entities it registered may live there. */
-  workingCopies: string;
   /** `file:<absolute path>` of each `catalog.locations` entry of type file. */
   catalogFileLocations: string[];
   limits: PlanReadLimits;
@@ -79,7 +77,6 @@ export class PhasePlanService {
     this.roots = planRoots({
       repositoryRoot: options.repositoryRoot,
       phaseFolders: options.folders,
-      workingCopies: options.workingCopies,
       gitopsCheckout: options.gitopsCheckout,
     });
     this.catalogFileLocations = new Set(options.catalogFileLocations);

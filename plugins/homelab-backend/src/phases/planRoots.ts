@@ -4,19 +4,17 @@ export interface PlanRootsConfig {
   repositoryRoot: string;
   /** `homelab.phases.folders`, relative to the repository root (or absolute). */
   phaseFolders: string[];
-  /** The scaffolder's working copies (data/scaffolder/working-copies). */
-  workingCopies: string;
   /** The portal's checkout of the GitOps repository (`homelab.gitops.checkoutDir`). */
   gitopsCheckout?: string;
 }
 
 /** Ends the refusal of a plan file whose real path is in none of the roots. */
 export const PLAN_ROOTS_DESCRIBED =
-  'the folders phase plans are read from (homelab.phases.folders, the scaffolder working copies, the GitOps checkout, and the repository for entities the catalog loaded from it); move the plan into one of them';
+  'the folders phase plans are read from (homelab.phases.folders, the GitOps checkout, and the repository for entities the catalog loaded from it); move the plan into one of them';
 
 /** The folders a plan file may resolve into (real paths, links followed). */
 export interface PlanRoots {
-  /** Roots of every plan: the phase folders and the scaffolder's working copies. */
+  /** Roots of every plan: the phase folders and the GitOps checkout. */
   shared: string[];
   /** Added for entities the catalog itself loaded from files of the repository. */
   repository: string;
@@ -32,7 +30,6 @@ export function planRoots(config: PlanRootsConfig): PlanRoots {
   return {
     shared: [
       ...config.phaseFolders.map(folder => resolve(repository, folder)),
-      resolve(config.workingCopies),
       ...(config.gitopsCheckout ? [resolve(config.gitopsCheckout)] : []),
     ],
     repository,
