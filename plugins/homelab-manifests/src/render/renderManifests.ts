@@ -51,6 +51,10 @@ export interface RenderResult {
 
 export const DEFAULT_BASE_DOMAIN = 'k8s.home.arpa';
 
+/** `[resource:][<namespace>/]<name>`, the forms the catalog's `spec.cluster` accepts. */
+const CLUSTER_REF =
+  /^(resource:)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9._]*[a-z0-9])?$/i;
+
 /**
  * Renders a validated spec (see parseServiceSpec) into a manifest set.
  *
@@ -138,10 +142,6 @@ export function renderManifestSet(
     warnings: policy.warnings,
   };
 }
-
-/** `[resource:][<namespace>/]<name>`, the forms the catalog's `spec.cluster` accepts. */
-const CLUSTER_REF =
-  /^(resource:)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9._]*[a-z0-9])?$/i;
 
 const NOT_APPLIED = new Set(['secret.yaml', 'catalog-info.yaml']);
 

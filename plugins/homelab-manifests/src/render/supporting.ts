@@ -36,7 +36,10 @@ export const DEFAULT_CLUSTER_REF = 'homelab';
  * the Namespace object's labels. Not a Kubernetes object: no kustomization lists it.
  */
 export function renderNamespaceEntity(
-  namespace: { name: string; podSecurity: ServiceSpec['namespace']['podSecurity'] },
+  namespace: {
+    name: string;
+    podSecurity: ServiceSpec['namespace']['podSecurity'];
+  },
   owner: string,
   cluster: string = DEFAULT_CLUSTER_REF,
 ): YamlDoc {

@@ -365,11 +365,17 @@ describe('the compose-migration template with every service of the file', () => 
     // as pages of the repository's docs site
     expect(
       parse(
-        fs.readFileSync(join(tree, 'manifests/media/catalog-info.yaml'), 'utf8'),
+        fs.readFileSync(
+          join(tree, 'manifests/media/catalog-info.yaml'),
+          'utf8',
+        ),
       ).spec,
     ).toMatchObject({ type: 'kubernetes-namespace', cluster: 'homelab' });
     const sonarr = parse(
-      fs.readFileSync(join(tree, 'manifests/media/sonarr/catalog-info.yaml'), 'utf8'),
+      fs.readFileSync(
+        join(tree, 'manifests/media/sonarr/catalog-info.yaml'),
+        'utf8',
+      ),
     ).metadata.annotations;
     expect(sonarr).toMatchObject({
       'backstage.io/techdocs-entity': 'component:default/lab-docs',

@@ -216,8 +216,16 @@ spec: { type: service, owner: group:default/homelab-admins, lifecycle: experimen
   });
 
   it.each([
-    ['default', GITOPS_LAYOUTS.default, 'manifests/bookmarks/catalog-info.yaml'],
-    ['flux', GITOPS_LAYOUTS.flux, 'kubernetes/apps/bookmarks/catalog-info.yaml'],
+    [
+      'default',
+      GITOPS_LAYOUTS.default,
+      'manifests/bookmarks/catalog-info.yaml',
+    ],
+    [
+      'flux',
+      GITOPS_LAYOUTS.flux,
+      'kubernetes/apps/bookmarks/catalog-info.yaml',
+    ],
     [
       'argocd',
       GITOPS_LAYOUTS.argocd,
@@ -234,9 +242,9 @@ spec: { type: service, owner: group:default/homelab-admins, lifecycle: experimen
         f.path.endsWith('/catalog-info.yaml'),
       );
       expect(placed.map(f => f.path)).toContain(expected);
-      expect(
-        placed.find(f => f.path === expected)!.content.toString(),
-      ).toBe(resource);
+      expect(placed.find(f => f.path === expected)!.content.toString()).toBe(
+        resource,
+      );
       // only service entities are the task's entity refs
       expect(result.catalogInfoPaths).not.toContain(expected);
     },

@@ -89,11 +89,17 @@ describe("the repository's docs site", () => {
 });
 
 describe('runbook entries', () => {
-  const docs = { entityRef: 'component:default/homelab-docs', docsDir: 'docs/' };
+  const docs = {
+    entityRef: 'component:default/homelab-docs',
+    docsDir: 'docs/',
+  };
 
   it('are <entity-ref>#<page path> as the card reads them, the cutover one named', () => {
     const entries = runbookEntries(
-      ['docs/runbooks/linkding-cutover.md', 'docs/runbooks/linkding-rollback.md'],
+      [
+        'docs/runbooks/linkding-cutover.md',
+        'docs/runbooks/linkding-rollback.md',
+      ],
       docs,
     );
     expect(entries).toEqual({
@@ -196,7 +202,11 @@ describe('reading the base branch', () => {
     await expect(readBaseFile(repository, 'catalog-info.yaml')).resolves.toBe(
       'content of catalog-info.yaml',
     );
-    await expect(readBaseFile(repository, 'mkdocs.yml')).resolves.toBeUndefined();
-    await expect(readBaseFile(repository, 'mkdocs.yaml')).resolves.toBeUndefined();
+    await expect(
+      readBaseFile(repository, 'mkdocs.yml'),
+    ).resolves.toBeUndefined();
+    await expect(
+      readBaseFile(repository, 'mkdocs.yaml'),
+    ).resolves.toBeUndefined();
   });
 });

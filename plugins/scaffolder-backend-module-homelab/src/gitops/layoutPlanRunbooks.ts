@@ -69,7 +69,9 @@ export function runbookEntries(
     .filter(path => path.startsWith(docs.docsDir) && /\.md$/i.test(path))
     .map(
       path =>
-        `${docs.entityRef}#${path.slice(docs.docsDir.length).replace(/\.md$/i, '')}`,
+        `${docs.entityRef}#${path
+          .slice(docs.docsDir.length)
+          .replace(/\.md$/i, '')}`,
     );
   return {
     runbooks,
