@@ -162,7 +162,7 @@ export function createPublishGitopsAction(options: PublishGitopsOptions) {
         );
         const checked = await checkAgainstBase(
           repository,
-          withRunbookAnnotations(plan, gitops.layout.runbooks, docs),
+          withRunbookAnnotations(plan, docs),
         );
         if (ctx.isDryRun) return { commit: 'dry-run', ...checked };
         const commit = await repository.commit({

@@ -80,6 +80,15 @@ spec: { type: service, owner: group:default/homelab-admins, lifecycle: experimen
     });
   });
 
+  it('lists the runbooks at their layout paths, never a phase plan sharing the folder', async () => {
+    const result = await plan({
+      ...GITOPS_LAYOUTS.default,
+      phasePlans: 'docs/todo/',
+      runbooks: 'docs/todo/',
+    });
+    expect(result.runbookPaths).toEqual(['docs/todo/karakeep-cutover.md']);
+  });
+
   it('leaves the default layout byte for byte', async () => {
     const result = await plan();
     const entity = result.files.find(

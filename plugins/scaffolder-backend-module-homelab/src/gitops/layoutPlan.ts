@@ -28,6 +28,8 @@ export interface LayoutPlan {
   parentKustomization: { path: string; entries: string[] };
   /** Repository paths of the catalog-info.yaml files rendered, in service order. */
   catalogInfoPaths: string[];
+  /** Repository paths of the workspace's `<docs>/runbooks/` files, at `layout.runbooks`. */
+  runbookPaths: string[];
 }
 
 /** Where one service folder of the workspace goes. */
@@ -149,7 +151,9 @@ export async function planLayout(options: {
       ),
     });
   }
-  files.push(...(await planDocs(options, layout)));
+  const docs = await planDocs(options, layout);
+  files.push(...docs);
+  const runbooksSource = `${options.docsPath}/runbooks/`;
   return {
     namespace,
     files,
@@ -158,6 +162,9 @@ export async function planLayout(options: {
       entries: [...places.values()].map(p => p.entry),
     },
     catalogInfoPaths,
+    runbookPaths: docs
+      .filter(f => f.source.startsWith(runbooksSource))
+      .map(f => f.path),
   };
 }
 

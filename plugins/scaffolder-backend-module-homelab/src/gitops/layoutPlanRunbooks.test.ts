@@ -52,6 +52,7 @@ function plan(runbooks: string[]): LayoutPlan {
       entries: ['linkding/'],
     },
     catalogInfoPaths: ['manifests/linkding/linkding/catalog-info.yaml'],
+    runbookPaths: runbooks,
   };
 }
 
@@ -128,7 +129,6 @@ describe('the published entity', () => {
         'docs/runbooks/linkding-cutover.md',
         'docs/runbooks/linkding-rollback.md',
       ]),
-      'docs/runbooks/',
       docs,
     );
     const path = 'manifests/linkding/linkding/catalog-info.yaml';
@@ -150,10 +150,9 @@ describe('the published entity', () => {
     ).toBe('kind: Resource\n');
   });
 
-  it("follows the layout's runbooks folder", () => {
+  it('names pages wherever the layout put the runbooks below docs_dir', () => {
     const result = withRunbookAnnotations(
       plan(['docs/ops/linkding-cutover.md']),
-      'docs/ops/',
       docs,
     );
     expect(
@@ -172,7 +171,7 @@ describe('the published entity', () => {
         '    homelab.dev/runbooks: component:default/wiki#restore\n    homelab.dev/phase-plan',
       ),
     );
-    const result = withRunbookAnnotations(own, 'docs/runbooks/', docs);
+    const result = withRunbookAnnotations(own, docs);
     expect(
       annotationsOf(result, 'manifests/linkding/linkding/catalog-info.yaml')[
         'homelab.dev/runbooks'
@@ -181,11 +180,11 @@ describe('the published entity', () => {
   });
 
   it.each([
-    ['the repository has no docs site', undefined, 'docs/runbooks/'],
-    ['no runbook is published', docs, 'ops/'],
-  ])('is unchanged when %s', (_, site, folder) => {
-    const before = plan(['docs/runbooks/linkding-cutover.md']);
-    expect(withRunbookAnnotations(before, folder, site)).toBe(before);
+    ['the repository has no docs site', undefined, ['docs/runbooks/a.md']],
+    ['no runbook is published', docs, []],
+  ])('is unchanged when %s', (_, site, runbooks) => {
+    const before = plan(runbooks);
+    expect(withRunbookAnnotations(before, site)).toBe(before);
   });
 });
 

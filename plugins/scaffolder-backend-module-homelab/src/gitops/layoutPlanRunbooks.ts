@@ -86,14 +86,10 @@ export function runbookEntries(
  */
 export function withRunbookAnnotations(
   plan: LayoutPlan,
-  runbooksFolder: string,
   docs: RepositoryDocs | undefined,
 ): LayoutPlan {
   if (!docs) return plan;
-  const { runbooks, cutover } = runbookEntries(
-    plan.files.map(f => f.path).filter(p => p.startsWith(runbooksFolder)),
-    docs,
-  );
+  const { runbooks, cutover } = runbookEntries(plan.runbookPaths, docs);
   if (runbooks.length === 0) return plan;
   const entityPaths = new Set(plan.catalogInfoPaths);
   return {
