@@ -18,7 +18,8 @@ import { createTask, waitForTask } from './support/scaffolder.ts';
 
 const ROOT = process.cwd();
 const dataDir = resolve(process.env.E2E_DATA_DIR ?? 'data/e2e');
-const workingCopies = join(dataDir, 'scaffolder/working-copies');
+// An extra phase folder of the test portal (app-config.e2e.yaml), a trusted root.
+const planFolder = join(dataDir, 'e2e-plans');
 const run = String(process.pid);
 const scratch = mkdtempSync(join(tmpdir(), 'homelab-abuse-'));
 /** The first line of the host's /etc/passwd: the content no answer may carry. */
@@ -168,8 +169,8 @@ describe('phase plans: an entity or a link cannot make the backend read a file o
         component(`abuse-fifo-${run}`, { ...fileRoot, 'homelab.dev/phase-plan': `${scratch.slice(1)}/plan.fifo` }),
       ]),
     );
-    // A folder inside a root (the scaffolder's working copies) with a 50 MB plan, a FIFO and links out.
-    const copy = join(workingCopies, `abuse-${run}`);
+    // A folder inside a root (the e2e portal's extra phase folder) with a 50 MB plan, a FIFO and links out.
+    const copy = join(planFolder, `abuse-${run}`);
     mkdirSync(join(copy, '.git'), { recursive: true });
     cleanups.push(() => rmSync(copy, { recursive: true, force: true }));
     writeFileSync(join(copy, 'big.md'), '# Phase 9: Big\n');

@@ -42,6 +42,8 @@ export async function startTestPortal({ offset = DEFAULT_OFFSET, extraEnv = {}, 
   const dataDir = join(ROOT, offset ? `data/e2e-${offset}` : 'data/e2e');
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  // The extra phase folder app-config.e2e.yaml lists (the abuse suite's plans inside a trusted root).
+  mkdirSync(join(dataDir, 'e2e-plans'), { recursive: true });
 
   // Portals side by side share packages/app/dist: the build script takes their lock and swaps the
   // new dist into place, so a portal serving the old one keeps serving.
