@@ -20,3 +20,4 @@ export { startGitHttpServer } from './forge/gitHttpServer';
 export type { GitHttpServer, GiteaPullRequest } from './forge/gitHttpServer';
 export { startGithubAppApi } from './forge/githubAppApi';
 export type { GithubAppApi, GithubAppApiOptions } from './forge/githubAppApi';
+export { testGit } from './forge/testGit';

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { testGit } from '@internal/homelab-sim';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,18 +18,7 @@ import { catalogModuleHomelab } from '../module';
 
 /** Test helpers for the homelab-gitops location: a GitOps repository on disk and a catalog reading it. */
 
-export const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'core.hooksPath=/dev/null', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'Test',
-      GIT_AUTHOR_EMAIL: 'test@test.invalid',
-      GIT_COMMITTER_NAME: 'Test',
-      GIT_COMMITTER_EMAIL: 'test@test.invalid',
-    },
-  }).trim();
+export const git = testGit;
 
 export const component = (
   name: string,

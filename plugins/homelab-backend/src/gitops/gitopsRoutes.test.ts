@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { testGit } from '@internal/homelab-sim';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,18 +18,7 @@ import { createHomelabBackendPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
 
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'core.hooksPath=/dev/null', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'Test',
-      GIT_AUTHOR_EMAIL: 'test@test.invalid',
-      GIT_COMMITTER_NAME: 'Test',
-      GIT_COMMITTER_EMAIL: 'test@test.invalid',
-    },
-  }).trim();
+const git = testGit;
 
 const unreachable = () => Promise.reject(new Error('connect ECONNREFUSED'));
 

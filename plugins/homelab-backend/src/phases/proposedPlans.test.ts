@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,23 +15,12 @@ import { GitopsCheckout } from '@internal/plugin-homelab-node';
 import request from 'supertest';
 // The loopback forge of the publish action's tests: git-http-backend and Gitea's pulls API.
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { startGitHttpServer } from '@internal/homelab-sim';
+import { startGitHttpServer, testGit } from '@internal/homelab-sim';
 import { createHomelabBackendPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
 
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'core.hooksPath=/dev/null', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'Test',
-      GIT_AUTHOR_EMAIL: 'test@test.invalid',
-      GIT_COMMITTER_NAME: 'Test',
-      GIT_COMMITTER_EMAIL: 'test@test.invalid',
-    },
-  }).trim();
+const git = testGit;
 
 function writeFiles(root: string, files: Record<string, string>) {
   for (const [path, content] of Object.entries(files)) {

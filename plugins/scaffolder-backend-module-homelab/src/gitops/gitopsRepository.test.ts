@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { testGit } from '@internal/homelab-sim';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,18 +11,7 @@ import { GitopsRepository } from './gitopsRepository';
 const REPOSITORY_ROOT = resolve(__dirname, '../../../..');
 const PORTAL = { name: 'Homelab portal', email: 'portal@homelab.home.arpa' };
 
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'core.hooksPath=/dev/null', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'Test',
-      GIT_AUTHOR_EMAIL: 'test@test.invalid',
-      GIT_COMMITTER_NAME: 'Test',
-      GIT_COMMITTER_EMAIL: 'test@test.invalid',
-    },
-  }).trim();
+const git = testGit;
 
 /** `git count-objects -v` of the cache: its own objects, loose and packed. */
 const ownObjects = (dir: string) => {
