@@ -40,9 +40,9 @@ describe('homelab:manifests:lint', () => {
       { workspacePath: dir.path },
     );
     await action.handler(ctx);
-    expect(outputs()).toMatchObject({ errors: 0, files: 10 });
+    expect(outputs()).toMatchObject({ errors: 0, files: 11 });
     expect(logLines('info')).toContain(
-      `lint: 10 file(s), 0 error(s), ${outputs().warnings} warning(s), ${
+      `lint: 11 file(s), 0 error(s), ${outputs().warnings} warning(s), ${
         outputs().infos
       } info(s)`,
     );
