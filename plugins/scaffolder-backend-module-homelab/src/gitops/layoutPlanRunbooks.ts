@@ -50,10 +50,18 @@ export function repositoryDocs(
   return undefined;
 }
 
-/** docs_dir of mkdocs.yml, read by line: the file may carry MkDocs' !!python tags. */
+/**
+ * docs_dir of mkdocs.yml. MkDocs' `!!python/name:` tags are only unresolved-tag
+ * warnings to the yaml library, so the file parses as it is.
+ */
 function docsDirOf(mkdocsYml: string | undefined): string {
-  const match = mkdocsYml?.match(/^docs_dir:\s*['"]?([^'"#\s]+)['"]?/m);
-  const dir = (match?.[1] ?? 'docs').replace(/^\.\//, '').replace(/\/+$/, '');
+  const value = mkdocsYml
+    ? parseDocument(mkdocsYml).get('docs_dir')
+    : undefined;
+  const dir = (typeof value === 'string' ? value : 'docs')
+    .trim()
+    .replace(/^\.\//, '')
+    .replace(/\/+$/, '');
   return dir === '' || dir === '.' ? 'docs' : dir;
 }
 
