@@ -4,8 +4,10 @@ import { InputError } from '@backstage/errors';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import {
   type GitopsConfig,
+  type PlanReadLimits,
   readGitopsCheckoutSettings,
   readGitopsConfig,
+  readPlanReadLimits,
   readRepositoryRoot,
 } from '@internal/plugin-homelab-node';
 
@@ -13,12 +15,8 @@ import {
 export interface HomelabBackendConfig {
   repositoryRoot: string;
   phaseFolders: string[];
-  phases: {
-    /** `homelab.phases.maxBytes`: a larger plan file or URL is refused unread. */
-    maxBytes: number;
-    /** `homelab.phases.readTimeout`. */
-    readTimeoutMs: number;
-  };
+  /** `homelab.phases.maxBytes` and `readTimeout`, as every reader of a plan takes them. */
+  phases: PlanReadLimits;
   /** `file:<absolute path>` of each `catalog.locations` entry of type file, resolved as the catalog does. */
   catalogFileLocations: string[];
   /** `homelab.gitops`: its checkout holds merged plans, its scaffold branches proposed ones. */
@@ -87,23 +85,12 @@ export function readHomelabBackendConfig(
     ollama
       ? durationMs(ollama, key, fallback)
       : durationToMilliseconds(fallback);
-  const maxBytes = config?.getOptionalNumber('phases.maxBytes') ?? 1024 * 1024;
-  if (!Number.isInteger(maxBytes) || maxBytes < 1) {
-    throw new InputError(
-      'homelab config: phases.maxBytes must be a whole number of bytes, e.g. 1048576 (1 MiB)',
-    );
-  }
   return {
     repositoryRoot: readRepositoryRoot(root, cwd),
     phaseFolders: get(c => c.getOptionalStringArray('phases.folders')) ?? [
       'docs/phases',
     ],
-    phases: {
-      maxBytes,
-      readTimeoutMs: config
-        ? durationMs(config, 'phases.readTimeout', { seconds: 5 })
-        : 5000,
-    },
+    phases: readPlanReadLimits(root),
     catalogFileLocations: (
       root.getOptionalConfigArray('catalog.locations') ?? []
     ).flatMap(l => {
