@@ -47,6 +47,8 @@ export function backoffMs(intervalMs: number, consecutiveFailures: number) {
 export class OllamaSampler {
   private readonly now: () => number;
   private readonly claimant: string;
+  /** The last slot this sampler sampled, found sampled, or lost the claim of. */
+  private settledSlot?: number;
 
   constructor(private readonly options: OllamaSamplerOptions) {
     this.now = options.now ?? (() => Date.now());
@@ -73,18 +75,25 @@ export class OllamaSampler {
    */
   async tick(): Promise<OllamaSample | undefined> {
     const { store, intervalMs } = this.options;
-    const previous = await store.latest();
     const now = this.now();
+    const slot = store.slotOf(now);
+    // Settled by an earlier tick of this slot: no database round trip until the next one.
+    if (this.settledSlot === slot) return undefined;
+    const previous = await store.latest();
     // This slot is sampled already (another replica, or this task before a restart).
-    if (previous && store.slotOf(previous.sampledAt) === store.slotOf(now))
+    if (previous && store.slotOf(previous.sampledAt) === slot) {
+      this.settledSlot = slot;
       return undefined;
+    }
     if (previous && !previous.reachable) {
       const wait = backoffMs(intervalMs, previous.consecutiveFailures);
       // A tenth of the interval of slack, so scheduler jitter does not skip a due attempt.
       if (now - previous.sampledAt + intervalMs / 10 < wait) return undefined;
     }
     // Another replica is reading Ollama for this slot (or did and died doing it).
-    if (!(await store.claimSlot(now, this.claimant))) return undefined;
+    const claimed = await store.claimSlot(now, this.claimant);
+    this.settledSlot = slot;
+    if (!claimed) return undefined;
     const sample = await this.sample(previous, now);
     // False when a replica running at the same time stored this slot first.
     return (await store.add(sample)) ? sample : undefined;
