@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { startLoopbackOidc, type LoopbackOidc, type Person } from './support/loopbackOidc.ts';
 import { signInWithOidc, type SignedIn } from './support/oidcSignIn.ts';
-import { startGitopsForge, type GitopsForge } from './support/gitopsForge.ts';
+import { GITOPS_OWNER, GITOPS_REPO, startGitopsForge, type GitopsForge } from './support/gitopsForge.ts';
 import { prepareBundle } from '../scripts/lib/bundle.mjs';
 import { startBundleBackend, UNPRIVILEGED, unprivilegedFolder } from '../scripts/lib/bundleProcess.mjs';
 import { stopAll } from '../scripts/lib/processes.mjs';
@@ -433,6 +433,31 @@ describe('production configuration on PostgreSQL', () => {
     // The task page's "Pull request" link.
     const completion = (await taskEvents(ada.token, id)).find(e => e.type === 'completion');
     assert.equal(completion?.body.output?.links?.find(l => l.title === 'Pull request')?.url, pulls[0].html_url, JSON.stringify(completion?.body));
+    // The GitOps repository's CI would lint what was pushed: the homelab CLI on the branch's manifests.
+    const tree = mkdtempSync(join(tmpdir(), 'homelab-pushed-'));
+    try {
+      const archive = spawnSync('git', ['-C', forge.server.repoPath(GITOPS_OWNER, GITOPS_REPO), 'archive', 'refs/heads/scaffold/miniflux', 'manifests/miniflux'], { maxBuffer: 64 * 1024 * 1024 });
+      assert.equal(archive.status, 0, String(archive.stderr));
+      assert.equal(spawnSync('tar', ['-x', '-C', tree], { input: archive.stdout }).status, 0);
+      const lint = spawnSync(process.execPath, [join(ROOT, 'packages/cli/bin/homelab'), 'lint', '--format', 'json', join(tree, 'manifests')], { encoding: 'utf8' });
+      assert.equal(JSON.parse(lint.stdout).summary.error, 0, lint.stdout.slice(0, 2000));
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a second run with the same name through the REST API and leaves the remote as it was', async () => {
+    const before = forge.server.lsRemote(GITOPS_OWNER, GITOPS_REPO);
+    const pullsBefore = forge.server.pulls.length;
+    const created = await api(ada.token, '/api/scaffolder/v2/tasks', { method: 'POST', json: { templateRef: 'template:default/homelab-service', values: SERVICE_VALUES } });
+    assert.equal(created.status, 201, await created.clone().text());
+    const { id } = (await created.json()) as { id: string };
+    const task = await finishedTask(ada.token, id);
+    assert.equal(task.status, 'failed', JSON.stringify(task).slice(0, 1500));
+    const log = (await taskLog(ada.token, id)).join('\n');
+    assert.match(log, /the branch scaffold\/miniflux already exists/);
+    assert.equal(forge.server.lsRemote(GITOPS_OWNER, GITOPS_REPO), before);
+    assert.equal(forge.server.pulls.length, pullsBefore);
   });
 
   it("loads an entity's pods with their metrics through the Kubernetes plugin, in-cluster", async () => {
